@@ -1,0 +1,44 @@
+"""The one module rule packs import.
+
+    from recordlint.api import rule, Violation, Evidence, not_applicable
+
+Everything a rule needs is here; anything else in recordlint may change between releases.
+"""
+
+from recordlint.codelists import ValueClass, codelist
+from recordlint.model import (
+    Case,
+    Evidence,
+    FieldValue,
+    Finding,
+    Note,
+    Person,
+    Severity,
+    Skip,
+    Status,
+    Violation,
+    not_applicable,
+    not_evaluated,
+)
+from recordlint.rulebook.kinds import kind
+from recordlint.rulebook.rule import Rule, rule
+
+__all__ = [
+    "Case",
+    "Evidence",
+    "FieldValue",
+    "Finding",
+    "Note",
+    "Person",
+    "Rule",
+    "Severity",
+    "Skip",
+    "Status",
+    "ValueClass",
+    "Violation",
+    "codelist",
+    "kind",
+    "not_applicable",
+    "not_evaluated",
+    "rule",
+]

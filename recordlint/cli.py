@@ -1,0 +1,179 @@
+"""The command line: a thin click layer over the library, with no logic of its own.
+
+Every error a user can cause is one line on stderr; a traceback appears only with --debug.
+"""
+
+from __future__ import annotations
+
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import replace
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from recordlint import __version__
+from recordlint.config import ConfigError, load_config, parse_fail_on, split_codes
+from recordlint.engine import SelectionError, lint, select_rules
+from recordlint.reporters import REPORTERS
+from recordlint.rulebook.loader import load_rulebook
+from recordlint.rulebook.rule import RuleDefinitionError
+from recordlint.summary import EXIT_INPUT, EXIT_INTERNAL, summarise
+
+_SETUP_ERRORS = (ConfigError, SelectionError, RuleDefinitionError)
+
+
+def _fail(message: str, code: int) -> None:
+    click.echo(f"recordlint: {message}", err=True)
+    sys.exit(code)
+
+
+def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn setup errors into one line and exit 2, and crashes into one line and exit 3."""
+
+    @wraps(command)
+    def run(*args: Any, **kwargs: Any) -> Any:
+        debug = kwargs.get("debug", False)
+        try:
+            return command(*args, **kwargs)
+        except _SETUP_ERRORS as exc:
+            if debug:
+                raise
+            _fail(str(exc), EXIT_INPUT)
+        except Exception as exc:
+            if debug:
+                raise
+            _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
+
+    return run
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="recordlint")
+def main() -> None:
+    """Check the quality of children's safeguarding case records."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option("--select", multiple=True, help="Rule codes or prefixes to run (DEM,REF001).")
+@click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Lowest severity that makes the exit status 1 (default warning).",
+)
+@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file to use.")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule pack folder.")
+@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@_guarded
+def check(
+    paths: tuple[Path, ...],
+    fmt: str,
+    output: Path | None,
+    select: tuple[str, ...],
+    ignore: tuple[str, ...],
+    fail_on: str | None,
+    config_path: Path | None,
+    rule_dirs: tuple[Path, ...],
+    debug: bool,
+) -> None:
+    """Lint case records in PATHS (files or folders) and report per case.
+
+    Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage error or unreadable
+    input; 3 internal error.
+    """
+    if output is not None and any(_same_file(output, p) for p in paths):
+        _fail(f"{output}: refusing to write the report over an input", EXIT_INPUT)
+    config = load_config(config_path)
+    config = config.with_overrides(
+        select=tuple(split_codes(select)) or None,
+        ignore=tuple(split_codes(ignore)) or None,
+        rule_paths=config.rule_paths + rule_dirs,
+        debug=debug,
+    )
+    if fail_on is not None:
+        config = replace(config, fail_on=parse_fail_on(fail_on))
+    run = lint(paths, config)
+    summary = summarise(run, config.fail_on)
+    for problem in run.problems:
+        click.echo(f"recordlint: {problem}", err=True)
+    reporter = REPORTERS[fmt]
+    if output is None:
+        reporter(run, summary, sys.stdout)
+    else:
+        with output.open("w", encoding="utf-8") as stream:
+            reporter(run, summary, stream)
+        click.echo(f"recordlint: report written to {output}", err=True)
+    sys.exit(summary.exit_code)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+@main.command("rules")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule pack folder.")
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
+@click.option("--debug", is_flag=True)
+@_guarded
+def list_rules(rule_dirs: tuple[Path, ...], config_path: Path | None, debug: bool) -> None:
+    """List every rule: code, name, severity and pack."""
+    config = load_config(config_path)
+    book = load_rulebook(config.rule_paths + rule_dirs)
+    for warning in book.warnings:
+        click.echo(f"recordlint: {warning}", err=True)
+    for code, rule in sorted(book.rules.items()):
+        click.echo(f"{code}  {rule.name:<34} {rule.severity.label:<8} {rule.pack}")
+
+
+@main.command()
+@click.argument("code")
+@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+@click.option("--debug", is_flag=True)
+@_guarded
+def explain(code: str, rule_dirs: tuple[Path, ...], debug: bool) -> None:
+    """Explain one rule: why it exists, the audit reference, what to record, and examples."""
+    book = load_rulebook(rule_dirs)
+    matches = select_rules(book.rules, [code.upper()])
+    rule = next((r for r in matches if r.code == code.upper()), None)
+    if rule is None:
+        _fail(f"no rule has code {code!r} (see `recordlint rules`)", EXIT_INPUT)
+    wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
+    click.echo(click.style(f"{rule.code} {rule.name}", bold=True) + f"  ({rule.severity.label}, pack {rule.pack})")
+    click.echo()
+    if rule.reference:
+        click.echo(f"Reference: {rule.reference}\n")
+    if rule.why:
+        click.echo("Why:\n" + textwrap.indent(wrap(rule.why), "  ") + "\n")
+    if rule.advice:
+        click.echo("What to record:\n" + textwrap.indent(wrap(rule.advice), "  ") + "\n")
+    if rule.options:
+        click.echo("Options: " + ", ".join(f"{k} = {v!r}" for k, v in rule.options.items()) + "\n")
+    for status in ("fail", "pass"):
+        shown = [e for e in rule.examples if e.expect.value == status]
+        if shown:
+            click.echo(f"Examples that {status}:")
+            for example in shown:
+                click.echo(f"  {example.name}: {_brief(example.case)}")
+            click.echo()
+
+
+def _brief(case: dict[str, Any]) -> str:
+    parts = [f"{k} = {v!r}" for k, v in (case.get("fields") or {}).items()]
+    parts += [repr(n.get("text", "")) for n in case.get("notes") or []]
+    if case.get("sources"):
+        parts.append("export carries only " + ", ".join(case["sources"][0].get("fields", [])))
+    return "; ".join(parts) or "(empty case)"
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,133 @@
+"""Classifying structured values: is "NOBT" a record, a refusal or a gap?
+
+The vocabularies are data in `rules/vocab/` (sourced from domain.md section 1.6) so that a
+local authority can add its own picklist values without touching code. A field's own code list
+wins over the generic vocabulary, because the same token means different things in different
+fields ("N" is African in NHS ethnicity and "religion unknown" in NHS religion).
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from recordlint.paths import vocab_dir
+
+
+class ValueClass(str, enum.Enum):
+    EMPTY = "empty"
+    NOT_OBTAINED = "not_obtained"
+    NOT_APPLICABLE = "not_applicable"
+    DECLINED = "declined"
+    INFERRED = "inferred"
+    RECORDED = "recorded"
+
+    @property
+    def is_gap(self) -> bool:
+        return self in (ValueClass.EMPTY, ValueClass.NOT_OBTAINED, ValueClass.NOT_APPLICABLE)
+
+    @property
+    def description(self) -> str:
+        return _DESCRIPTIONS[self]
+
+
+_DESCRIPTIONS = {
+    ValueClass.EMPTY: "blank",
+    ValueClass.NOT_OBTAINED: "not known or not yet obtained",
+    ValueClass.NOT_APPLICABLE: "'not applicable', which is never valid here",
+    ValueClass.DECLINED: "declined by the family",
+    ValueClass.INFERRED: "inferred by a practitioner, not given by the family",
+    ValueClass.RECORDED: "recorded",
+}
+
+_LABEL_PREFIX = re.compile(r"^[a-z]\)\s*")  # Annex A style "a) WBRI"
+_SEPARATORS = re.compile(r"\s+[-:–]\s+|\s*[(),]\s*")
+
+
+def normalise(value: str) -> str:
+    """Lower-case, trim, fold white space and strip surrounding punctuation."""
+    text = " ".join(str(value).split()).lower()
+    return text.strip(" .,;:!\"'`")
+
+
+@dataclass(frozen=True)
+class Classified:
+    value_class: ValueClass
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class CodeList:
+    """One field's codes and labels, its own missing values, and the generic vocabulary."""
+
+    name: str
+    codes: dict[str, str]
+    missing: dict[str, ValueClass]
+    generic: dict[str, ValueClass]
+    inferred_prefixes: tuple[str, ...]
+    english: frozenset[str] = frozenset()
+
+    def classify(self, value: str | None) -> Classified:
+        text = normalise(value or "")
+        if not text:
+            return Classified(ValueClass.EMPTY)
+        for candidate in _candidates(text):
+            if candidate in self.missing:
+                return Classified(self.missing[candidate], self.codes.get(candidate, ""))
+            if candidate in self.codes:
+                return Classified(ValueClass.RECORDED, self.codes[candidate])
+        for candidate in (text, _LABEL_PREFIX.sub("", text)):
+            if candidate in self.generic:
+                return Classified(self.generic[candidate])
+        for prefix in self.inferred_prefixes:
+            if text.startswith(prefix + " "):
+                return Classified(ValueClass.INFERRED, text[len(prefix) :].strip())
+        return Classified(ValueClass.RECORDED, str(value).strip())
+
+    def is_english(self, value: str) -> bool:
+        return any(candidate in self.english for candidate in _candidates(normalise(value)))
+
+
+def _candidates(text: str) -> list[str]:
+    """The forms a coded value may take: whole, without "a) ", and each separated part."""
+    stripped = _LABEL_PREFIX.sub("", text)
+    forms = [text, stripped]
+    forms.extend(part for part in _SEPARATORS.split(stripped) if part)
+    return list(dict.fromkeys(form.strip(" .,;:") for form in forms))
+
+
+def _read_yaml(path: Path) -> dict:
+    with path.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle) or {}
+
+
+@lru_cache(maxsize=1)
+def _generic_vocabulary() -> tuple[dict[str, ValueClass], tuple[str, ...]]:
+    data = _read_yaml(vocab_dir() / "missing_values.yaml")
+    generic = {
+        normalise(term): ValueClass(class_name)
+        for class_name, terms in data["classes"].items()
+        for term in terms
+    }
+    # "" normalises to itself; keep it EMPTY rather than letting a later list claim it
+    generic[""] = ValueClass.EMPTY
+    prefixes = tuple(normalise(p) for p in data.get("inferred_prefixes", ()))
+    return generic, prefixes
+
+
+@lru_cache(maxsize=None)
+def codelist(name: str) -> CodeList:
+    """Load `rules/vocab/<name>.yaml`; raises FileNotFoundError naming the file."""
+    data = _read_yaml(vocab_dir() / f"{name}.yaml")
+    generic, prefixes = _generic_vocabulary()
+    codes = {normalise(k): str(v) for k, v in (data.get("codes") or {}).items()}
+    missing = {normalise(k): ValueClass(v) for k, v in (data.get("missing") or {}).items()}
+    # a field that lists a generic null token as a real code ("None" in religion) keeps it
+    generic = {k: v for k, v in generic.items() if k not in codes}
+    english = frozenset(normalise(v) for v in data.get("english", ()))
+    return CodeList(name, codes, missing, generic, prefixes, english)

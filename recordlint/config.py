@@ -1,0 +1,176 @@
+"""Configuration: `recordlint.toml`, or `[tool.recordlint]` in `pyproject.toml`.
+
+The nearest such file at or above the working directory is used; `--config` names one outright.
+Every key is checked: a typo is an error naming the file and the key, never silently ignored.
+
+    select = ["DEM", "REF001"]      # codes or prefixes; all rules when absent
+    ignore = ["DEM003"]
+    fail-on = "warning"             # error | warning | info | never
+    rule-paths = ["local_rules"]    # relative to this file
+
+    [columns]                       # header in your export = recordlint field
+    "Ethnicity (Self Defined)" = "ethnicity"
+
+    [rules.DEM001]                  # per-rule severity and options
+    severity = "error"
+    report-declined = true
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+from recordlint.model import Severity
+from recordlint.readers.columns import CANONICAL_FIELDS
+
+CONFIG_NAMES = ("recordlint.toml", ".recordlint.toml")
+_KEYS = {"select", "ignore", "fail-on", "rule-paths", "columns", "rules"}
+
+
+class ConfigError(ValueError):
+    """A configuration problem; the message names the file and key."""
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity | None = Severity.WARNING  # None: never fail on findings
+    rule_paths: tuple[Path, ...] = ()
+    columns: Mapping[str, str] = field(default_factory=dict)
+    rule_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: str = "defaults"
+    debug: bool = False
+
+    def with_overrides(self, **changes: Any) -> Config:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    def check_codes(self, codes: Mapping[str, object]) -> None:
+        """Rule codes named under [rules] must exist once rules are loaded."""
+        for code in self.rule_settings:
+            if code not in codes:
+                raise ConfigError(f"{self.source}: [rules.{code}]: no rule has code {code}")
+
+
+def parse_fail_on(text: str) -> Severity | None:
+    if text.strip().lower() == "never":
+        return None
+    return Severity.parse(text)
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest recordlint.toml, or pyproject.toml with a [tool.recordlint] table, upward."""
+    for folder in [start, *start.parents]:
+        for name in CONFIG_NAMES:
+            if (folder / name).is_file():
+                return folder / name
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "recordlint" in _read_toml(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(explicit: str | Path | None = None, cwd: Path | None = None) -> Config:
+    path = Path(explicit) if explicit else find_config((cwd or Path.cwd()).resolve())
+    if path is None:
+        return Config()
+    if not path.is_file():
+        raise ConfigError(f"{path}: config file not found")
+    data = _read_toml(path)
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("recordlint", {})
+        prefix = "tool.recordlint."
+    else:
+        prefix = ""
+    return parse_config(data, path, prefix)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{path}: invalid TOML ({exc})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read ({exc.strerror or exc})") from None
+
+
+def parse_config(data: Mapping[str, Any], path: Path, prefix: str = "") -> Config:
+    where = str(path)
+    unknown = set(data) - _KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{where}: unknown key '{prefix}{key}' (known: {', '.join(sorted(_KEYS))})")
+    return Config(
+        select=_codes(data, "select", where, prefix),
+        ignore=_codes(data, "ignore", where, prefix),
+        fail_on=_fail_on(data, where, prefix),
+        rule_paths=tuple(path.parent / p for p in _strings(data, "rule-paths", where, prefix)),
+        columns=_columns(data.get("columns", {}), where, prefix),
+        rule_settings=_rule_settings(data.get("rules", {}), where, prefix),
+        source=where,
+    )
+
+
+def _strings(data: Mapping[str, Any], key: str, where: str, prefix: str) -> tuple[str, ...]:
+    value = data.get(key, [])
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where}: '{prefix}{key}' must be a list of strings")
+    return tuple(value)
+
+
+def _codes(data: Mapping[str, Any], key: str, where: str, prefix: str) -> tuple[str, ...]:
+    return tuple(split_codes(_strings(data, key, where, prefix)))
+
+
+def split_codes(values: Any) -> list[str]:
+    """`["DEM,REF001", "PLN"]` -> `["DEM", "REF001", "PLN"]`, upper-cased."""
+    codes = []
+    for value in values:
+        codes.extend(part.strip().upper() for part in str(value).split(",") if part.strip())
+    return codes
+
+
+def _fail_on(data: Mapping[str, Any], where: str, prefix: str) -> Severity | None:
+    value = data.get("fail-on", "warning")
+    try:
+        return parse_fail_on(str(value))
+    except ValueError:
+        raise ConfigError(
+            f"{where}: '{prefix}fail-on' must be error, warning, info or never, not {value!r}"
+        ) from None
+
+
+def _columns(value: Any, where: str, prefix: str) -> dict[str, str]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: '{prefix}columns' must be a table of header = field")
+    for header, target in value.items():
+        if target not in CANONICAL_FIELDS:
+            raise ConfigError(
+                f"{where}: [{prefix}columns] {header!r} = {target!r}: not a recordlint field "
+                f"(fields: {', '.join(sorted(CANONICAL_FIELDS))})"
+            )
+    return dict(value)
+
+
+def _rule_settings(value: Any, where: str, prefix: str) -> dict[str, dict[str, Any]]:
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where}: '{prefix}rules' must be a table of rule codes")
+    settings: dict[str, dict[str, Any]] = {}
+    for code, table in value.items():
+        if not isinstance(table, Mapping):
+            raise ConfigError(f"{where}: [{prefix}rules.{code}] must be a table")
+        entry = dict(table)
+        if "severity" in entry:
+            try:
+                entry["severity"] = Severity.parse(str(entry["severity"]))
+            except ValueError as exc:
+                raise ConfigError(f"{where}: [{prefix}rules.{code}] severity: {exc}") from None
+        settings[str(code).upper()] = entry
+    return settings

@@ -1,0 +1,172 @@
+"""Running the selected rules over cases.
+
+Cases are independent, so a run is a map over cases. Each rule gets exactly the inputs it asks
+for; a rule that raises on one case becomes an internal-error problem for that case and rule
+(status not-evaluated) and the run goes on.
+"""
+
+from __future__ import annotations
+
+import string
+import traceback
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from recordlint.config import Config, ConfigError
+from recordlint.model import (
+    Case,
+    CaseReport,
+    Check,
+    Finding,
+    Problem,
+    Skip,
+    Status,
+    Violation,
+)
+from recordlint.readers import ReaderOptions, read_inputs
+from recordlint.rulebook.loader import RuleBook, load_rulebook
+from recordlint.rulebook.rule import Rule
+
+
+class SelectionError(ValueError):
+    """--select/--ignore named something no rule matches."""
+
+
+def select_rules(
+    rules: Mapping[str, Rule], select: Sequence[str] = (), ignore: Sequence[str] = ()
+) -> list[Rule]:
+    """Rules matching any of `select` (codes or prefixes; all when empty) and none of `ignore`."""
+    for pattern in [*select, *ignore]:
+        if not any(code.startswith(pattern) for code in rules):
+            raise SelectionError(f"no rule code or prefix matches {pattern!r} (see `recordlint rules`)")
+    chosen = [
+        rule
+        for code, rule in sorted(rules.items())
+        if (not select or any(code.startswith(p) for p in select))
+        and not any(code.startswith(p) for p in ignore)
+    ]
+    return chosen
+
+
+def configure_rules(rules: Iterable[Rule], config: Config) -> list[Rule]:
+    """Apply per-rule severity overrides and options from config, validating option names."""
+    configured = []
+    for rule in rules:
+        settings = dict(config.rule_settings.get(rule.code, {}))
+        severity = settings.pop("severity", None)
+        unknown = set(settings) - set(rule.options)
+        if unknown:
+            takes = ", ".join(sorted(rule.options)) or "no options"
+            raise ConfigError(
+                f"{config.source}: [rules.{rule.code}]: unknown option {sorted(unknown)[0]!r} "
+                f"({rule.code} takes {takes})"
+            )
+        rule = rule.replace(options={**rule.options, **settings})
+        if severity is not None:
+            rule = rule.replace(severity=severity)
+        configured.append(rule)
+    return configured
+
+
+def _call(rule: Rule, case: Case, options: Mapping[str, Any]) -> Any:
+    available = {
+        "case": case,
+        "fields": case.fields,
+        "notes": case.notes,
+        "people": case.people,
+        "child": case.child,
+        "options": options,
+    }
+    return rule.check(**{name: available[name] for name in rule.inputs})
+
+
+class _Template(string.Formatter):
+    """Fill a message template; a placeholder with no value stays visible instead of raising."""
+
+    def get_value(self, key, args, kwargs):  # noqa: ANN001 (signature of string.Formatter)
+        return kwargs.get(key, "{" + str(key) + "}")
+
+
+_TEMPLATE = _Template()
+
+
+def _to_finding(rule: Rule, case: Case, violation: Violation) -> Finding:
+    message = violation.message or _TEMPLATE.format(rule.message, **dict(violation.details))
+    return Finding(
+        rule=rule.code,
+        name=rule.name,
+        severity=violation.severity or rule.severity,
+        message=message,
+        case_id=case.case_id,
+        evidence=violation.evidence,
+        advice=rule.advice,
+        reference=rule.reference,
+    )
+
+
+def check_case(case: Case, rules: Sequence[Rule], debug: bool = False) -> tuple[CaseReport, list[Problem]]:
+    findings: list[Finding] = []
+    checks: dict[str, Check] = {}
+    problems: list[Problem] = []
+    for rule in rules:
+        try:
+            result = _call(rule, case, rule.options)
+            if isinstance(result, Skip):
+                checks[rule.code] = Check(rule.code, result.status, result.reason)
+                continue
+            violations = list(result or ())
+        except Exception as exc:
+            detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
+            problems.append(
+                Problem(
+                    path=case.sources[0].path if case.sources else "",
+                    message=f"rule {rule.code} failed on case {case.case_id} ({detail.strip()})",
+                    kind="internal",
+                    case_id=case.case_id,
+                    rule=rule.code,
+                )
+            )
+            checks[rule.code] = Check(rule.code, Status.NOT_EVALUATED, "internal error in the rule")
+            continue
+        new = [_to_finding(rule, case, v) for v in violations]
+        findings.extend(new)
+        checks[rule.code] = Check(rule.code, Status.FAIL if new else Status.PASS)
+    return CaseReport(case=case, findings=tuple(findings), checks=checks), problems
+
+
+@dataclass
+class LintRun:
+    """Everything a reporter needs: the rules run, one report per case, and every problem."""
+
+    rules: list[Rule]
+    reports: list[CaseReport] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+    rulebook: RuleBook | None = None
+
+
+def prepare_rules(config: Config, rulebook: RuleBook | None = None) -> tuple[list[Rule], RuleBook]:
+    book = rulebook or load_rulebook(config.rule_paths)
+    config.check_codes(book.rules)
+    return configure_rules(select_rules(book.rules, config.select, config.ignore), config), book
+
+
+def lint(
+    paths: Iterable[str | Path], config: Config | None = None, *, rulebook: RuleBook | None = None
+) -> LintRun:
+    """Read the inputs, run the selected rules on every case, and collect the results.
+
+    Raises `ConfigError`, `SelectionError` or `RuleDefinitionError` for a bad setup (before any
+    input is read); never raises for bad input.
+    """
+    config = config or Config()
+    rules, book = prepare_rules(config, rulebook)
+    read = read_inputs(paths, ReaderOptions(columns=config.columns))
+    run = LintRun(rules=rules, problems=list(read.problems), files=read.files, rulebook=book)
+    for case in read.cases:
+        report, problems = check_case(case, rules, debug=config.debug)
+        run.reports.append(report)
+        run.problems.extend(problems)
+    return run

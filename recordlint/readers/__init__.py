@@ -1,0 +1,143 @@
+"""Reading inputs: find the files, pick a reader for each, merge what they say per case.
+
+`read_inputs` is the one way in. It never raises for a bad input: every file that cannot be read
+(or rows within it) becomes an `Problem`, and every other file is still read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from recordlint.model import Case, FieldValue, Problem, Note, Person
+from recordlint.readers import cin_census, documents, tabular  # noqa: F401  (registers readers)
+from recordlint.readers.base import EXTENSIONS, READERS, Part, ReaderOptions, ReadOutcome
+
+__all__ = ["ReaderOptions", "ReadResult", "read_inputs", "supported_extensions"]
+
+#: Files a directory walk passes over: documentation that sits beside exports.
+_IGNORED_NAMES = ("readme", "license", "licence", "changelog", "contributing")
+
+
+@dataclass
+class ReadResult:
+    cases: list[Case] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+def supported_extensions() -> list[str]:
+    return sorted(EXTENSIONS)
+
+
+def read_inputs(paths: Iterable[str | Path], options: ReaderOptions | None = None) -> ReadResult:
+    """Read every path (files or folders) and merge the parts into one Case per case id."""
+    options = options or ReaderOptions()
+    result = ReadResult()
+    parts: list[Part] = []
+    for path, problem in _expand(paths):
+        if problem is not None:
+            result.problems.append(problem)
+            continue
+        result.files.append(str(path))
+        outcome = read_file(path, options)
+        parts.extend(outcome.parts)
+        result.problems.extend(outcome.problems)
+    result.cases = merge_parts(parts)
+    return result
+
+
+def read_file(path: Path, options: ReaderOptions) -> ReadOutcome:
+    fmt = EXTENSIONS.get(path.suffix.lower())
+    if fmt is None:
+        outcome = ReadOutcome()
+        known = ", ".join(supported_extensions())
+        outcome.problem(str(path), f"unsupported file type '{path.suffix}' (recordlint reads {known})")
+        return outcome
+    return READERS[fmt](path, fmt, options)
+
+
+def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Problem | None]]:
+    """Yield each file to read; a folder yields its supported files, sorted, recursively."""
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            yield from _walk(path)
+        elif path.is_file():
+            yield path, None
+        elif path.is_symlink():
+            yield path, Problem(str(path), "broken symbolic link")
+        else:
+            yield path, Problem(str(path), "no such file or folder")
+
+
+def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
+    found = False
+    seen: set[tuple[int, int]] = set()
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+        stat = os.stat(root)
+        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop: each folder is read once
+            dirs.clear()
+            continue
+        seen.add((stat.st_dev, stat.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(root) / name
+            if name.startswith(".") or name.lower().startswith(_IGNORED_NAMES):
+                continue
+            if path.suffix.lower() not in EXTENSIONS:
+                continue
+            found = True
+            yield path, None
+    if not found:
+        yield folder, Problem(str(folder), "folder holds no files recordlint can read")
+
+
+def merge_parts(parts: Iterable[Part]) -> list[Case]:
+    """One Case per case id, ordered by id (numbers in ids compare as numbers); notes by date."""
+    grouped: dict[str, list[Part]] = {}
+    for part in parts:
+        grouped.setdefault(part.key, []).append(part)
+    return [_merge(key, grouped[key]) for key in sorted(grouped, key=_natural_key)]
+
+
+def _natural_key(text: str) -> list[tuple[int, int | str]]:
+    return [(0, int(t)) if t.isdigit() else (1, t.lower()) for t in re.split(r"(\d+)", text) if t]
+
+
+def _merge(key: str, group: list[Part]) -> Case:
+    fields: dict[str, list[FieldValue]] = {}
+    for part in group:
+        for name, values in part.fields.items():
+            fields.setdefault(name, []).extend(values)
+    notes = [note for part in group for note in part.notes]
+    people = _unique_people(person for part in group for person in part.people)
+    child_name = next((p.child_name for p in group if p.child_name), "")
+    return Case(
+        case_id=key,
+        child=Person(role="child", name=child_name, person_id=key),
+        people=tuple(people),
+        fields={name: tuple(values) for name, values in fields.items()},
+        notes=tuple(sorted(notes, key=_note_order)),
+        sources=tuple(part.source for part in group),
+    )
+
+
+def _note_order(note: Note) -> tuple[bool, dt.datetime]:
+    """Dated notes in date order; undated ones after them in the order they were read."""
+    return (note.date is None, note.date or dt.datetime.min)
+
+
+def _unique_people(people: Iterable[Person]) -> list[Person]:
+    seen: set[tuple[str, str, str]] = set()
+    unique = []
+    for person in people:
+        identity = (person.role.lower(), person.name.lower(), person.person_id)
+        if identity not in seen:
+            seen.add(identity)
+            unique.append(person)
+    return unique

@@ -1,0 +1,38 @@
+"""Day-first date parsing for English case records.
+
+dateutil does the parsing; the one thing it gets wrong for us is ISO dates under
+`dayfirst=True` ("2019-03-12" becomes 3 December), so year-first text goes through
+`datetime.fromisoformat` first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from dateutil import parser as dateutil_parser
+
+_YEAR_FIRST = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+
+
+class DateError(ValueError):
+    """A date that cannot be read; the message is fit to show a user."""
+
+
+def parse_date(text: str, time_text: str = "") -> dt.datetime | None:
+    """Parse a day-first date (and optional separate time); None for a blank value."""
+    value = " ".join(str(text).split())
+    if time_text and str(time_text).strip():
+        value = f"{value} {str(time_text).strip()}"
+    if not value:
+        return None
+    if _YEAR_FIRST.match(value):
+        try:
+            return dt.datetime.fromisoformat(value.replace("/", "-")).replace(tzinfo=None)
+        except ValueError:
+            pass
+    try:
+        return dateutil_parser.parse(value, dayfirst=True).replace(tzinfo=None)
+    except (ValueError, OverflowError) as exc:
+        reason = str(exc).split(":")[0] if "out of range" in str(exc) else "not a date"
+        raise DateError(f"cannot read date {value!r} ({reason})") from None

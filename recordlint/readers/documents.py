@@ -1,0 +1,201 @@
+"""Case documents (TXT, Markdown, DOCX): a `Field: value` header, then dated entries.
+
+The convention (design.md, "Inputs"): each entry begins at the start of a line with a date
+(`12/03/2019`, `12-03-2019`, `2019-03-12`, `12 March 2019`), optionally a time, then parts
+separated by ` | ` or ` - ` naming the author, the agency and the kind of entry, in any order.
+Which part is which is decided from vocabularies (agencies.yaml, note_kinds.yaml) rather than
+position, because practitioners do not write them in one order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from recordlint.model import Note, Source, SourceRef
+from recordlint.paths import vocab_dir
+from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
+from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, normalise_header
+from recordlint.readers.dates import DateError, parse_date
+from recordlint.readers.tabular import read_text_file
+
+_MONTH = (
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+)
+_ENTRY = re.compile(
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?"
+    r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}})"
+    r"(?:[ ,T]+(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?"
+    r"(?:\*\*)?(?P<rest>(?:\s.*)?)$",
+    re.IGNORECASE,
+)
+_FIELD = re.compile(
+    r"^\s*(?:[-*]\s+)?(?:\*\*)?(?P<name>[A-Za-z][A-Za-z0-9 '’/()&.-]{0,48}?)(?:\*\*)?\s*:"
+    r"(?:\*\*)?\s*(?P<value>.*)$"
+)
+_PART_SEPARATOR = re.compile(r"\s+\|\s+|\s+[-–—]\s+|^\s*[|–—-]\s*|\s*\|\s*$")
+_HAS_SEPARATOR = re.compile(r"\s\|\s|\s[-–—]\s|^[|–—-]")
+_MAX_META_WORDS = 6
+
+
+@dataclass
+class _Entry:
+    line: int
+    date_text: str
+    time_text: str
+    meta: list[str]
+    lines: list[str] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _vocabulary() -> tuple[dict[str, str], dict[str, str]]:
+    def load(name: str) -> dict[str, str]:
+        with (vocab_dir() / name).open(encoding="utf-8") as handle:
+            data = yaml.safe_load(handle) or {}
+        return {
+            normalise_header(alias): canonical
+            for canonical, aliases in data.items()
+            for alias in [canonical, *aliases]
+        }
+
+    return load("agencies.yaml"), load("note_kinds.yaml")
+
+
+def parse_document(lines: Iterable[str], path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
+    """Parse the lines of a case document into one case part."""
+    outcome = ReadOutcome()
+    shown = str(path)
+    header: list[tuple[int, str, str]] = []
+    entries: list[_Entry] = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip()
+        match = _ENTRY.match(line)
+        if match:
+            rest = match["rest"].strip()
+            if _HAS_SEPARATOR.search(rest):
+                entries.append(_Entry(number, match["date"], match["time"] or "", _split_meta(rest)))
+            else:  # "12/03/2024 Visited home ...": the rest of the line is the note itself
+                entries.append(_Entry(number, match["date"], match["time"] or "", [], [rest]))
+            continue
+        if entries:
+            entries[-1].lines.append(line)
+            continue
+        field_match = _FIELD.match(line)
+        if field_match:
+            header.append((number, field_match["name"].strip(), field_match["value"].strip()))
+        elif line.strip() and header and not line.lstrip().startswith("#"):
+            number0, name, value = header[-1]
+            header[-1] = (number0, name, f"{value} {line.strip()}".strip())
+    if not header and not entries:
+        outcome.problem(shown, "no 'Field: value' header and no dated entries found")
+        return outcome
+    mapping = map_headers([name for _, name, _ in header], options.columns)
+    fields = [(n, mapping[name], value) for n, name, value in header if mapping.get(name)]
+    key = next(
+        (value for key_field in KEY_FIELDS for _, name, value in fields if name == key_field and value),
+        path.stem,
+    )
+    part = Part(key=key, source=Source(shown, fmt, fields=None, has_notes=True))
+    for number, name, value in fields:
+        if name in NOTE_FIELDS:
+            continue
+        if name in ("child_name", "first_name", "surname"):
+            part.child_name = part.child_name or value
+            continue
+        part.add_field(name, value, SourceRef(shown, line=number))
+    if not entries:
+        outcome.problem(shown, "no dated entries found (each entry should start with a date)")
+    for index, entry in enumerate(entries, start=1):
+        part.notes.append(_to_note(entry, index, shown, outcome))
+    part.source = Source(shown, fmt, fields=None, has_notes=bool(entries))
+    outcome.parts.append(part)
+    return outcome
+
+
+def _split_meta(rest: str) -> list[str]:
+    return [p.strip(" *") for p in _PART_SEPARATOR.split(rest) if p and p.strip(" *")]
+
+
+def _to_note(entry: _Entry, index: int, shown: str, outcome: ReadOutcome) -> Note:
+    agencies, kinds = _vocabulary()
+    agency = kind = author = ""
+    text_lines: list[str] = []
+    for part in entry.meta:
+        key = normalise_header(part)
+        if not agency and key in agencies:
+            agency = part
+        elif not kind and key in kinds:
+            kind = part
+        elif not author and len(part.split()) <= _MAX_META_WORDS and not part.endswith("."):
+            author = part
+        else:
+            text_lines.append(part)
+    text_lines.extend(entry.lines)
+    where = SourceRef(shown, line=entry.line)
+    try:
+        date = parse_date(entry.date_text, entry.time_text)
+    except DateError as exc:
+        outcome.problem(shown, f"{exc}; the entry is kept without a date", line=entry.line)
+        date = None
+    return Note(
+        note_id=f"{Path(shown).name}:{entry.line}",
+        text="\n".join(text_lines).strip(),
+        date=date,
+        author=author,
+        agency=agency,
+        kind=kind,
+        source=where,
+    )
+
+
+@register("text", ".txt", ".md", ".markdown", ".text")
+def read_text_document(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
+    outcome = ReadOutcome()
+    text = read_text_file(path, outcome)
+    if text is None:
+        return outcome
+    parsed = parse_document(text.splitlines(), path, fmt, options)
+    parsed.problems[:0] = outcome.problems
+    return parsed
+
+
+@register("docx", ".docx")
+def read_docx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
+    """Paragraphs and tables in document order; a two-column table row reads as `Field: value`."""
+    import zipfile
+
+    import docx  # python-docx; imported here so that plain CSV runs do not pay for it
+
+    if not zipfile.is_zipfile(path):
+        outcome = ReadOutcome()
+        outcome.problem(str(path), "not a Word document (.docx files are zip archives)")
+        return outcome
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises several types for damaged packages
+        outcome = ReadOutcome()
+        outcome.problem(str(path), f"cannot open Word document ({type(exc).__name__})")
+        return outcome
+    return parse_document(_docx_lines(document), path, fmt, options)
+
+
+def _docx_lines(document) -> Iterable[str]:
+    from docx.table import Table
+
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            for row in block.rows:
+                cells = [cell.text.strip() for cell in row.cells]
+                cells = list(dict.fromkeys(cells))  # merged cells repeat their text
+                if len(cells) == 2 and cells[0]:
+                    yield f"{cells[0].rstrip(':')}: {cells[1]}"
+                else:
+                    yield " | ".join(c for c in cells if c)
+        else:
+            yield from (block.text or "").splitlines() or [""]

@@ -1,0 +1,144 @@
+"""Turning rows of a table (any tabular format) into per-case parts.
+
+One function serves CSV, TSV, XLSX and JSON: they differ in how rows are read, not in what a
+row means. What a table is for is told by its columns: a text column makes it a notes table, a
+relationship column a people (family) table, otherwise each row holds case fields. A folder of
+tables (children, people, notes) therefore needs no special reader: its tables merge on the
+case id like any other set of inputs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+from recordlint.model import Note, Person, Source, SourceRef
+from recordlint.readers.base import Part, ReaderOptions, ReadOutcome
+from recordlint.readers.columns import (
+    KEY_FIELDS,
+    NOTE_FIELDS,
+    PERSON_FIELDS,
+    describe_key_variants,
+    map_headers,
+)
+from recordlint.readers.dates import DateError, parse_date
+
+#: Fields copied onto each note from its row as well as kept as case fields.
+_NOTE_CONTEXT = ("agency", "team")
+
+
+def rows_to_parts(
+    path: Path,
+    fmt: str,
+    headers: list[str],
+    rows: Iterable[tuple[int, Mapping[str, object]]],
+    options: ReaderOptions,
+    outcome: ReadOutcome,
+) -> None:
+    """Read `(row_number, {header: value})` pairs into `outcome.parts`."""
+    shown = str(path)
+    mapping = map_headers(headers, options.columns)
+    canonical = set(mapping.values())
+    key_field = next((k for k in KEY_FIELDS if k in canonical), None)
+    if key_field is None:
+        outcome.problem(
+            shown,
+            f"no case id column (looked for {describe_key_variants()}, ...); "
+            "map one in config under [columns]",
+        )
+        return
+    is_notes = "text" in canonical
+    is_people = not is_notes and "relationship" in canonical
+    source = Source(
+        path=shown,
+        fmt=fmt,
+        fields=frozenset(canonical - NOTE_FIELDS - PERSON_FIELDS),
+        has_notes=is_notes,
+    )
+    parts: dict[str, Part] = {}
+    for row_number, raw in rows:
+        row = {mapping[h]: _cell(v) for h, v in raw.items() if mapping.get(h)}
+        key = row.get(key_field, "")
+        if not key:
+            if any(row.values()):
+                outcome.problem(shown, f"no case id in column for {key_field}; row skipped", row_number)
+            continue
+        part = parts.get(key)
+        if part is None:
+            part = parts[key] = Part(key=key, source=source)
+        where = SourceRef(shown, row=row_number)
+        if is_people:
+            part.people.append(_person(row, where))
+            continue
+        _add_case_fields(part, row, where)
+        if is_notes:
+            note = _note(row, where, shown, outcome)
+            if note is not None:
+                part.notes.append(note)
+    for part in parts.values():
+        part.source = Source(
+            path=source.path,
+            fmt=source.fmt,
+            fields=source.fields,
+            has_notes=source.has_notes,
+            rows=tuple(sorted({n.source.row for n in part.notes if n.source and n.source.row})),
+        )
+    outcome.parts.extend(parts.values())
+
+
+def _cell(value: object) -> str:
+    if value is None:
+        return ""
+    text = str(value)
+    return "" if text in ("nan", "NaT", "None") else text.strip()
+
+
+def _add_case_fields(part: Part, row: Mapping[str, str], where: SourceRef) -> None:
+    for name, value in row.items():
+        if name in NOTE_FIELDS or name in PERSON_FIELDS:
+            continue
+        if name in ("first_name", "surname", "child_name"):
+            continue
+        part.add_field(name, value, where)
+    name = row.get("child_name") or " ".join(
+        p for p in (row.get("first_name", ""), row.get("surname", "")) if p
+    )
+    if name and not part.child_name:
+        part.child_name = name
+
+
+def _note(row: Mapping[str, str], where: SourceRef, shown: str, outcome: ReadOutcome) -> Note | None:
+    text = row.get("text", "")
+    date_text = row.get("note_date", "")
+    if not text and not date_text:
+        return None
+    try:
+        date = parse_date(date_text, row.get("note_time", ""))
+    except DateError as exc:
+        outcome.problem(shown, f"{exc}; the note is kept without a date", where.row)
+        date = None
+    return Note(
+        note_id=row.get("note_id") or f"{Path(shown).name}:{where.row}",
+        text=text,
+        date=date,
+        author=row.get("author", ""),
+        agency=row.get("agency", ""),
+        team=row.get("team", ""),
+        kind=row.get("kind", ""),
+        source=where,
+    )
+
+
+def _person(row: Mapping[str, str], where: SourceRef) -> Person:
+    name = row.get("person_name") or row.get("child_name") or " ".join(
+        p for p in (row.get("first_name", ""), row.get("surname", "")) if p
+    )
+    skip = {"relationship", "person_name", "child_name", "first_name", "surname", *KEY_FIELDS}
+    details = {k: v for k, v in row.items() if k not in skip and v}
+    return Person(
+        role=row.get("relationship", ""),
+        name=name,
+        person_id=row.get("person_id", ""),
+        details=details,
+        source=where,
+    )

@@ -1,0 +1,1 @@
+"""Rules: the runtime shape, declarative kinds, the pack loader."""

@@ -1,0 +1,136 @@
+"""The public test harness for rule packs: run a rule's examples as tests.
+
+A pack's whole test file can be:
+
+    from recordlint.testing import example_params, assert_example
+    import pytest
+
+    @pytest.mark.parametrize("example", **example_params(["path/to/my_pack"]))
+    def test_examples(example):
+        assert_example(example)
+
+An example's `case` is a small mapping: `fields` (a value or a list of values per field, one
+per source), `notes` (each with `date`, `text`, and optionally `author`, `agency`, `team`,
+`kind`), `people` (each with `role`, `name` and any details), and optionally `sources` to say
+what the export could carry (`format`, `fields`, `notes`), for not-evaluated examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from recordlint.engine import check_case
+from recordlint.model import Case, CaseReport, FieldValue, Note, Person, Source, SourceRef
+from recordlint.readers.dates import parse_date
+from recordlint.rulebook.loader import RuleBook, load_rulebook
+from recordlint.rulebook.rule import Example, Rule
+
+_EXAMPLE_PATH = "example"
+
+
+def case_from_example(data: Mapping[str, Any], case_id: str = "EXAMPLE") -> Case:
+    """Build a Case from an example's `case` mapping."""
+    sources_spec = data.get("sources")
+    values: dict[str, tuple[FieldValue, ...]] = {}
+    for name, raw in (data.get("fields") or {}).items():
+        items = raw if isinstance(raw, list) else [raw]
+        values[str(name)] = tuple(
+            FieldValue(_text(item), SourceRef(f"{_EXAMPLE_PATH}-{index}", row=2))
+            for index, item in enumerate(items, start=1)
+        )
+    notes = tuple(
+        Note(
+            note_id=f"n{index}",
+            text=str(item.get("text", "")),
+            date=_date(item.get("date")),
+            author=str(item.get("author", "")),
+            agency=str(item.get("agency", "")),
+            team=str(item.get("team", "")),
+            kind=str(item.get("kind", "")),
+            source=SourceRef(_EXAMPLE_PATH, line=index),
+        )
+        for index, item in enumerate(data.get("notes") or [], start=1)
+    )
+    people = tuple(
+        Person(
+            role=str(item.get("role", "")),
+            name=str(item.get("name", "")),
+            details={k: _text(v) for k, v in item.items() if k not in ("role", "name")},
+        )
+        for item in data.get("people") or []
+    )
+    if sources_spec is None:
+        sources: tuple[Source, ...] = (Source(_EXAMPLE_PATH, "example", None, bool(notes)),)
+    else:
+        sources = tuple(
+            Source(
+                path=f"{_EXAMPLE_PATH}-{index}",
+                fmt=str(spec.get("format", "example")),
+                fields=frozenset(spec["fields"]) if "fields" in spec else None,
+                has_notes=bool(spec.get("notes", False)),
+            )
+            for index, spec in enumerate(sources_spec, start=1)
+        )
+    return Case(
+        case_id=case_id,
+        child=Person(role="child", name=str(data.get("child", "")), person_id=case_id),
+        people=people,
+        fields=values,
+        notes=notes,
+        sources=sources,
+    )
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _date(value: Any) -> dt.datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, dt.date):
+        return dt.datetime.combine(value, dt.time())
+    return parse_date(str(value))
+
+
+def run_example(rule: Rule, example: Example) -> CaseReport:
+    """Run one rule on its example's case, with the example's options over the defaults."""
+    configured = rule.replace(options={**rule.options, **example.options})
+    report, problems = check_case(case_from_example(example.case), [configured], debug=True)
+    if problems:
+        raise AssertionError(problems[0].message)
+    return report
+
+
+def assert_example(rule: Rule, example: Example) -> None:
+    """Fail with the example, the expected status and what the rule said, if they disagree."""
+    report = run_example(rule, example)
+    status = report.checks[rule.code].status
+    said = "\n".join(f"  - {f.message}" for f in report.findings) or "  (no findings)"
+    where = f"{example.path}: {example.rule} example {example.name!r}"
+    if status is not example.expect:
+        raise AssertionError(
+            f"{where}: expected {example.expect.value}, got {status.value}\n{said}"
+        )
+    if example.findings is not None and len(report.findings) != example.findings:
+        raise AssertionError(
+            f"{where}: expected {example.findings} finding(s), got {len(report.findings)}\n{said}"
+        )
+
+
+def collect_examples(book: RuleBook) -> list[tuple[Rule, Example]]:
+    return [(rule, example) for _, rule in sorted(book.rules.items()) for example in rule.examples]
+
+
+def example_params(
+    rule_paths: Iterable[str | Path] = (), *, builtin: bool = False
+) -> dict[str, Any]:
+    """Keyword arguments for `pytest.mark.parametrize`: every example, with readable ids."""
+    book = load_rulebook(rule_paths, entry_points=False, builtin=builtin)
+    pairs = collect_examples(book)
+    return {"argvalues": pairs, "ids": [example.test_id for _, example in pairs]}
