@@ -16,7 +16,7 @@ except PackageNotFoundError:  # running from a checkout that was never installed
 REPORT_SCHEMA_VERSION = 1
 
 
-def lint(paths, config=None, **kwargs):  # noqa: ANN001, ANN201 (re-export; typed in engine)
+def lint(paths, config=None, **kwargs):
     """Read `paths`, run the selected rules per case; see `recordlint.engine.lint`."""
     from recordlint.engine import lint as _lint
 

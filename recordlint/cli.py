@@ -46,7 +46,10 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         except Exception as exc:
             if debug:
                 raise
-            _fail(f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)", EXIT_INTERNAL)
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc} (run with --debug for details)",
+                EXIT_INTERNAL,
+            )
 
     return run
 
@@ -59,8 +62,15 @@ def main() -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-f", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True)
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write the report to FILE.")
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report to FILE.",
+)
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (DEM,REF001).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option(
@@ -68,8 +78,16 @@ def main() -> None:
     type=click.Choice(["error", "warning", "info", "never"]),
     help="Lowest severity that makes the exit status 1 (default warning).",
 )
-@click.option("--config", "config_path", type=click.Path(path_type=Path), help="Config file to use.")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule pack folder.")
+@click.option(
+    "--config", "config_path", type=click.Path(path_type=Path), help="Config file to use."
+)
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra rule pack folder.",
+)
 @click.option("--debug", is_flag=True, help="Show tracebacks.")
 @_guarded
 def check(
@@ -121,7 +139,13 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 @main.command("rules")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path), help="Extra rule pack folder.")
+@click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra rule pack folder.",
+)
 @click.option("--config", "config_path", type=click.Path(path_type=Path))
 @click.option("--debug", is_flag=True)
 @_guarded
@@ -148,7 +172,10 @@ def explain(code: str, rule_dirs: tuple[Path, ...], debug: bool) -> None:
     if rule is None:
         _fail(f"no rule has code {code!r} (see `recordlint rules`)", EXIT_INPUT)
     wrap = lambda text: textwrap.fill(" ".join(text.split()), width=88)  # noqa: E731
-    click.echo(click.style(f"{rule.code} {rule.name}", bold=True) + f"  ({rule.severity.label}, pack {rule.pack})")
+    click.echo(
+        click.style(f"{rule.code} {rule.name}", bold=True)
+        + f"  ({rule.severity.label}, pack {rule.pack})"
+    )
     click.echo()
     if rule.reference:
         click.echo(f"Reference: {rule.reference}\n")

@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import yaml
@@ -19,7 +19,7 @@ import yaml
 from recordlint.paths import vocab_dir
 
 
-class ValueClass(str, enum.Enum):
+class ValueClass(enum.StrEnum):
     EMPTY = "empty"
     NOT_OBTAINED = "not_obtained"
     NOT_APPLICABLE = "not_applicable"
@@ -120,7 +120,7 @@ def _generic_vocabulary() -> tuple[dict[str, ValueClass], tuple[str, ...]]:
     return generic, prefixes
 
 
-@lru_cache(maxsize=None)
+@cache
 def codelist(name: str) -> CodeList:
     """Load `rules/vocab/<name>.yaml`; raises FileNotFoundError naming the file."""
     data = _read_yaml(vocab_dir() / f"{name}.yaml")

@@ -104,7 +104,9 @@ def parse_config(data: Mapping[str, Any], path: Path, prefix: str = "") -> Confi
     unknown = set(data) - _KEYS
     if unknown:
         key = sorted(unknown)[0]
-        raise ConfigError(f"{where}: unknown key '{prefix}{key}' (known: {', '.join(sorted(_KEYS))})")
+        raise ConfigError(
+            f"{where}: unknown key '{prefix}{key}' (known: {', '.join(sorted(_KEYS))})"
+        )
     return Config(
         select=_codes(data, "select", where, prefix),
         ignore=_codes(data, "ignore", where, prefix),

@@ -40,7 +40,9 @@ def select_rules(
     """Rules matching any of `select` (codes or prefixes; all when empty) and none of `ignore`."""
     for pattern in [*select, *ignore]:
         if not any(code.startswith(pattern) for code in rules):
-            raise SelectionError(f"no rule code or prefix matches {pattern!r} (see `recordlint rules`)")
+            raise SelectionError(
+                f"no rule code or prefix matches {pattern!r} (see `recordlint rules`)"
+            )
     chosen = [
         rule
         for code, rule in sorted(rules.items())
@@ -85,7 +87,7 @@ def _call(rule: Rule, case: Case, options: Mapping[str, Any]) -> Any:
 class _Template(string.Formatter):
     """Fill a message template; a placeholder with no value stays visible instead of raising."""
 
-    def get_value(self, key, args, kwargs):  # noqa: ANN001 (signature of string.Formatter)
+    def get_value(self, key, args, kwargs):
         return kwargs.get(key, "{" + str(key) + "}")
 
 
@@ -106,7 +108,9 @@ def _to_finding(rule: Rule, case: Case, violation: Violation) -> Finding:
     )
 
 
-def check_case(case: Case, rules: Sequence[Rule], debug: bool = False) -> tuple[CaseReport, list[Problem]]:
+def check_case(
+    case: Case, rules: Sequence[Rule], debug: bool = False
+) -> tuple[CaseReport, list[Problem]]:
     findings: list[Finding] = []
     checks: dict[str, Check] = {}
     problems: list[Problem] = []

@@ -33,7 +33,7 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
-class Status(str, enum.Enum):
+class Status(enum.StrEnum):
     """A rule's verdict for one case (see rules.md: fail, pass, n/a, not-evaluated)."""
 
     PASS = "pass"

@@ -13,11 +13,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from recordlint.model import Case, FieldValue, Problem, Note, Person
+from recordlint.model import Case, FieldValue, Note, Person, Problem
 from recordlint.readers import cin_census, documents, tabular  # noqa: F401  (registers readers)
 from recordlint.readers.base import EXTENSIONS, READERS, Part, ReaderOptions, ReadOutcome
 
-__all__ = ["ReaderOptions", "ReadResult", "read_inputs", "supported_extensions"]
+__all__ = ["ReadResult", "ReaderOptions", "read_inputs", "supported_extensions"]
 
 #: Files a directory walk passes over: documentation that sits beside exports.
 _IGNORED_NAMES = ("readme", "license", "licence", "changelog", "contributing")
@@ -56,7 +56,9 @@ def read_file(path: Path, options: ReaderOptions) -> ReadOutcome:
     if fmt is None:
         outcome = ReadOutcome()
         known = ", ".join(supported_extensions())
-        outcome.problem(str(path), f"unsupported file type '{path.suffix}' (recordlint reads {known})")
+        outcome.problem(
+            str(path), f"unsupported file type '{path.suffix}' (recordlint reads {known})"
+        )
         return outcome
     return READERS[fmt](path, fmt, options)
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from recordlint.model import FieldValue, Problem, Note, Person, Source, SourceRef
+from recordlint.model import FieldValue, Note, Person, Problem, Source, SourceRef
 
 
 @dataclass(frozen=True)

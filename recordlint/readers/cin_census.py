@@ -36,7 +36,9 @@ def read_cin_census(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome
         root = SafeElementTree.parse(str(path)).getroot()
     except ParseError as exc:
         line = exc.position[0] if exc.position else None
-        outcome.problem(shown, f"malformed XML ({exc.msg if hasattr(exc, 'msg') else exc})", line=line)
+        outcome.problem(
+            shown, f"malformed XML ({exc.msg if hasattr(exc, 'msg') else exc})", line=line
+        )
         return outcome
     except DefusedXmlException:
         outcome.problem(shown, "XML uses entities or DTDs, which recordlint refuses to expand")

@@ -24,9 +24,7 @@ from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, nor
 from recordlint.readers.dates import DateError, parse_date
 from recordlint.readers.tabular import read_text_file
 
-_MONTH = (
-    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-)
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ENTRY = re.compile(
     r"^\s*(?:#{1,6}\s*)?(?:\*\*)?"
     r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
@@ -67,7 +65,9 @@ def _vocabulary() -> tuple[dict[str, str], dict[str, str]]:
     return load("agencies.yaml"), load("note_kinds.yaml")
 
 
-def parse_document(lines: Iterable[str], path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
+def parse_document(
+    lines: Iterable[str], path: Path, fmt: str, options: ReaderOptions
+) -> ReadOutcome:
     """Parse the lines of a case document into one case part."""
     outcome = ReadOutcome()
     shown = str(path)
@@ -79,7 +79,9 @@ def parse_document(lines: Iterable[str], path: Path, fmt: str, options: ReaderOp
         if match:
             rest = match["rest"].strip()
             if _HAS_SEPARATOR.search(rest):
-                entries.append(_Entry(number, match["date"], match["time"] or "", _split_meta(rest)))
+                entries.append(
+                    _Entry(number, match["date"], match["time"] or "", _split_meta(rest))
+                )
             else:  # "12/03/2024 Visited home ...": the rest of the line is the note itself
                 entries.append(_Entry(number, match["date"], match["time"] or "", [], [rest]))
             continue
@@ -98,7 +100,12 @@ def parse_document(lines: Iterable[str], path: Path, fmt: str, options: ReaderOp
     mapping = map_headers([name for _, name, _ in header], options.columns)
     fields = [(n, mapping[name], value) for n, name, value in header if mapping.get(name)]
     key = next(
-        (value for key_field in KEY_FIELDS for _, name, value in fields if name == key_field and value),
+        (
+            value
+            for key_field in KEY_FIELDS
+            for _, name, value in fields
+            if name == key_field and value
+        ),
         path.stem,
     )
     part = Part(key=key, source=Source(shown, fmt, fields=None, has_notes=True))

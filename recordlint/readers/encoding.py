@@ -44,7 +44,7 @@ def decode(data: bytes) -> Decoded:
         if data.startswith(bom):
             return Decoded(data.decode(encoding), encoding)
     if looks_binary(data):
-        raise NotText("this is a binary file, not text")
+        raise NotText("binary file, not text")
     try:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:

@@ -23,9 +23,6 @@ from recordlint.readers.columns import (
 )
 from recordlint.readers.dates import DateError, parse_date
 
-#: Fields copied onto each note from its row as well as kept as case fields.
-_NOTE_CONTEXT = ("agency", "team")
-
 
 def rows_to_parts(
     path: Path,
@@ -61,7 +58,9 @@ def rows_to_parts(
         key = row.get(key_field, "")
         if not key:
             if any(row.values()):
-                outcome.problem(shown, f"no case id in column for {key_field}; row skipped", row_number)
+                outcome.problem(
+                    shown, f"no case id in column for {key_field}; row skipped", row_number
+                )
             continue
         part = parts.get(key)
         if part is None:
@@ -87,10 +86,13 @@ def rows_to_parts(
 
 
 def _cell(value: object) -> str:
-    if value is None:
+    """A cell as text. Only a truly empty cell is blank: the string "None" is kept, because in
+    a religion column it means no religion."""
+    if value is None or value != value:  # None, NaN and NaT (NaN is not equal to itself)
         return ""
-    text = str(value)
-    return "" if text in ("nan", "NaT", "None") else text.strip()
+    if type(value).__name__ in ("NAType", "NaTType"):
+        return ""
+    return str(value).strip()
 
 
 def _add_case_fields(part: Part, row: Mapping[str, str], where: SourceRef) -> None:
@@ -107,7 +109,9 @@ def _add_case_fields(part: Part, row: Mapping[str, str], where: SourceRef) -> No
         part.child_name = name
 
 
-def _note(row: Mapping[str, str], where: SourceRef, shown: str, outcome: ReadOutcome) -> Note | None:
+def _note(
+    row: Mapping[str, str], where: SourceRef, shown: str, outcome: ReadOutcome
+) -> Note | None:
     text = row.get("text", "")
     date_text = row.get("note_date", "")
     if not text and not date_text:
@@ -130,8 +134,10 @@ def _note(row: Mapping[str, str], where: SourceRef, shown: str, outcome: ReadOut
 
 
 def _person(row: Mapping[str, str], where: SourceRef) -> Person:
-    name = row.get("person_name") or row.get("child_name") or " ".join(
-        p for p in (row.get("first_name", ""), row.get("surname", "")) if p
+    name = (
+        row.get("person_name")
+        or row.get("child_name")
+        or " ".join(p for p in (row.get("first_name", ""), row.get("surname", "")) if p)
     )
     skip = {"relationship", "person_name", "child_name", "first_name", "surname", *KEY_FIELDS}
     details = {k: v for k, v in row.items() if k not in skip and v}

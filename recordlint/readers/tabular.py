@@ -126,7 +126,9 @@ def _careful_rows(
         except StopIteration:
             break
         except csv.Error as exc:
-            outcome.problem(shown, f"malformed CSV ({exc}); rows after it not read", line=start_line)
+            outcome.problem(
+                shown, f"malformed CSV ({exc}); rows after it not read", line=start_line
+            )
             break
         if not headers:
             headers = [v.strip() for v in values]
@@ -172,7 +174,9 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
         body = frame.iloc[header_row + 1 :]
         body.columns = headers
         rows = list(_frame_rows(body, first_row=header_row + 2))
-        rows_to_parts(path.with_name(f"{path.name}[{sheet_name}]"), fmt, headers, rows, options, outcome)
+        rows_to_parts(
+            path.with_name(f"{path.name}[{sheet_name}]"), fmt, headers, rows, options, outcome
+        )
     if not found:
         rows_to_parts(path, fmt, [], [], options, outcome)  # reports the missing case id column
     return outcome

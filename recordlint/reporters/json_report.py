@@ -52,9 +52,7 @@ def _case(report: CaseReport) -> dict[str, Any]:
         "sources": [_source(s) for s in report.case.sources],
         "score": None if score is None else round(score, 4),
         "checks": {code: check.status.value for code, check in report.checks.items()},
-        "skipped": {
-            code: check.reason for code, check in report.checks.items() if check.reason
-        },
+        "skipped": {code: check.reason for code, check in report.checks.items() if check.reason},
         "findings": [_finding(f) for f in report.findings],
     }
 

@@ -65,7 +65,9 @@ def summary_line(summary: Summary) -> str:
         f"from {summary.files} file{'s' if summary.files != 1 else ''}",
         f"{summary.cases_with_findings} with findings",
     ]
-    counts = [f"{n} {label}{'s' if n != 1 else ''}" for label, n in summary.by_severity.items() if n]
+    counts = [
+        f"{n} {label}{'s' if n != 1 else ''}" for label, n in summary.by_severity.items() if n
+    ]
     if counts:
         parts[-1] += f" ({', '.join(counts)})"
     parts.append(f"{summary.cases - summary.cases_with_findings} clean")
@@ -77,9 +79,13 @@ def summary_line(summary: Summary) -> str:
     if unjudged:
         parts.append("not evaluated, the input lacks what they need: " + ", ".join(unjudged))
     if summary.input_errors:
-        parts.append(f"{summary.input_errors} input problem{'s' if summary.input_errors != 1 else ''}")
+        parts.append(
+            f"{summary.input_errors} input problem{'s' if summary.input_errors != 1 else ''}"
+        )
     if summary.internal_errors:
-        parts.append(f"{summary.internal_errors} internal error{'s' if summary.internal_errors != 1 else ''}")
+        parts.append(
+            f"{summary.internal_errors} internal error{'s' if summary.internal_errors != 1 else ''}"
+        )
     return "; ".join(parts) + "."
 
 

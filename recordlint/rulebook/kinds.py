@@ -37,9 +37,13 @@ class Kind:
 KINDS: dict[str, Kind] = {}
 
 
-def kind(name: str, *, keys: set[str], required: set[str]) -> Callable[[CheckFactory], CheckFactory]:
+def kind(
+    name: str, *, keys: set[str], required: set[str]
+) -> Callable[[CheckFactory], CheckFactory]:
     def register(factory: CheckFactory) -> CheckFactory:
-        KINDS[name] = Kind(name, factory, frozenset(keys), frozenset(required), factory.__doc__ or "")
+        KINDS[name] = Kind(
+            name, factory, frozenset(keys), frozenset(required), factory.__doc__ or ""
+        )
         return factory
 
     return register
@@ -86,8 +90,7 @@ class _Judged:
 
     def gap_evidence(self) -> tuple[Evidence, ...]:
         shown = [
-            Evidence(source=where, field=name, value=value)
-            for name, value, where, _ in self.values
+            Evidence(source=where, field=name, value=value) for name, value, where, _ in self.values
         ]
         shown += [
             Evidence(source=path, field=self.field_names[0], value=None) for path in self.absent_in
@@ -168,8 +171,10 @@ def field_required(spec: Mapping[str, Any], where: str) -> Callable[..., Any]:
             language = others[0]
             return [
                 Violation(
-                    evidence=(Evidence(source=language[2], field=language[0], value=language[1]),)
-                    + second.gap_evidence(),
+                    evidence=(
+                        Evidence(source=language[2], field=language[0], value=language[1]),
+                        *second.gap_evidence(),
+                    ),
                     details={"label": also_label, "detail": f"{label} is {language[1]!r}"},
                 )
             ]

@@ -35,8 +35,18 @@ from recordlint.rulebook.rule import (
 ENTRY_POINT_GROUP = "recordlint.packs"
 
 _RULE_KEYS = {
-    "code", "name", "severity", "message", "why", "advice", "reference", "recommendation",
-    "kind", "options", "examples", "aliases",
+    "code",
+    "name",
+    "severity",
+    "message",
+    "why",
+    "advice",
+    "reference",
+    "recommendation",
+    "kind",
+    "options",
+    "examples",
+    "aliases",
 }
 _EXAMPLE_KEYS = {"name", "expect", "case", "options", "findings"}
 
@@ -87,7 +97,9 @@ def load_rulebook(
         for pack_dir in _pack_dirs(path):
             load_pack(pack_dir, book, origin="path")
     if entry_points:
-        for entry in sorted(importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        for entry in sorted(
+            importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
+        ):
             try:
                 for pack_dir in _pack_dirs(_entry_point_dir(entry.load())):
                     load_pack(pack_dir, book, origin=f"entry point {entry.name}")
@@ -138,7 +150,9 @@ def load_pack(pack_dir: Path, book: RuleBook, origin: str) -> Pack:
             book.add(loaded.replace(pack=pack.name, examples=loaded.examples + extra))
     if examples:
         code, found = next(iter(examples.items()))
-        raise RuleDefinitionError(f"{found[0].path}: examples for {code}, but no rule {code} in {pack_dir}")
+        raise RuleDefinitionError(
+            f"{found[0].path}: examples for {code}, but no rule {code} in {pack_dir}"
+        )
     book.packs.append(pack)
     return pack
 
@@ -163,8 +177,8 @@ def _yaml_rule(path: Path) -> Rule:
     unknown = set(data) - _RULE_KEYS
     if unknown:
         raise RuleDefinitionError(
-            f"{where}: unknown key {sorted(unknown)[0]!r} (rule keys: {', '.join(sorted(_RULE_KEYS))}; "
-            "kind-specific keys go under 'spec')"
+            f"{where}: unknown key {sorted(unknown)[0]!r} "
+            f"(rule keys: {', '.join(sorted(_RULE_KEYS))}; kind-specific keys go under 'spec')"
         )
     for key in ("code", "name", "kind", "message"):
         if not data.get(key):
@@ -206,7 +220,9 @@ def _python_rules(path: Path, pack_name: str) -> list[Rule]:
     except RuleDefinitionError:
         raise
     except Exception as exc:
-        raise RuleDefinitionError(f"{path}: error while importing ({type(exc).__name__}: {exc})") from exc
+        raise RuleDefinitionError(
+            f"{path}: error while importing ({type(exc).__name__}: {exc})"
+        ) from exc
     rules = [
         getattr(value, RULE_ATTRIBUTE).replace(path=str(path), kind="python")
         for value in vars(module).values()
@@ -243,7 +259,9 @@ def _parse_examples(items: Any, code: str, where: str) -> Iterable[Example]:
             raise RuleDefinitionError(f"{where}: example {index} must be a mapping")
         unknown = set(item) - _EXAMPLE_KEYS
         if unknown:
-            raise RuleDefinitionError(f"{where}: example {index}: unknown key {sorted(unknown)[0]!r}")
+            raise RuleDefinitionError(
+                f"{where}: example {index}: unknown key {sorted(unknown)[0]!r}"
+            )
         name = str(item.get("name") or f"example{index}")
         if name in names:
             raise RuleDefinitionError(f"{where}: two examples named {name!r}")
@@ -252,7 +270,9 @@ def _parse_examples(items: Any, code: str, where: str) -> Iterable[Example]:
             expect = Status(str(item.get("expect", "")))
         except ValueError:
             choices = ", ".join(s.value for s in Status)
-            raise RuleDefinitionError(f"{where}: example {name!r}: expect must be one of {choices}") from None
+            raise RuleDefinitionError(
+                f"{where}: example {name!r}: expect must be one of {choices}"
+            ) from None
         yield Example(
             rule=code,
             name=name,

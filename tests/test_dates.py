@@ -1,0 +1,39 @@
+"""Dates are day-first, except ISO dates, which are year-month-day."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from recordlint.readers.dates import DateError, parse_date
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/03/2019", dt.datetime(2019, 3, 12)),
+        ("2019-03-12", dt.datetime(2019, 3, 12)),
+        ("12-03-2019 14:10", dt.datetime(2019, 3, 12, 14, 10)),
+        ("12 March 2019", dt.datetime(2019, 3, 12)),
+        ("3/4/2024 9:05", dt.datetime(2024, 4, 3, 9, 5)),
+        ("2015-03-15 00:00:00", dt.datetime(2015, 3, 15)),
+        ("2024-03-12T08:30:00Z", dt.datetime(2024, 3, 12, 8, 30)),
+    ],
+)
+def test_parse(text: str, expected: dt.datetime) -> None:
+    assert parse_date(text) == expected
+
+
+def test_separate_time() -> None:
+    assert parse_date("12/03/2019", "14:10") == dt.datetime(2019, 3, 12, 14, 10)
+
+
+def test_blank_is_none() -> None:
+    assert parse_date("  ") is None
+
+
+@pytest.mark.parametrize("text", ["31/02/2020", "yesterday afternoon", "13/13/2020"])
+def test_unreadable(text: str) -> None:
+    with pytest.raises(DateError, match="cannot read date"):
+        parse_date(text)

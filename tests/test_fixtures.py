@@ -1,0 +1,52 @@
+"""The bundled fixtures give exactly the statuses fixtures/README.md promises."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from recordlint import lint
+from recordlint.model import Status
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+
+EXPECTED = yaml.safe_load((Path(__file__).parent / "fixture_expectations.yaml").read_text())
+
+
+def test_every_fixture_case_gets_its_expected_statuses() -> None:
+    run = lint([FIXTURES])
+    assert run.problems == []
+    got = {r.case_id: {c: check.status.value for c, check in r.checks.items()} for r in run.reports}
+    assert got == EXPECTED
+
+
+def test_multi_agency_cases_merge_across_all_four_exports() -> None:
+    run = lint([FIXTURES / "export"])
+    case = next(r.case for r in run.reports if r.case_id == "C1003")
+    formats = sorted(Path(s.path).name for s in case.sources)
+    assert formats == [
+        "education_notes.tsv",
+        "health_notes.csv",
+        "police_notes.csv",
+        "social_care_notes.csv",
+    ]
+    dates = [n.date for n in case.notes if n.date]
+    assert dates == sorted(dates)
+    assert {n.agency for n in case.notes} >= {"Health", "Police", "Education"}
+
+
+def test_windows_1252_health_export_is_decoded() -> None:
+    run = lint([FIXTURES / "export" / "health_notes.csv"])
+    texts = " ".join(n.text for r in run.reports for n in r.case.notes)
+    assert "\u2019" in texts or "ë" in texts
+    assert "\ufffd" not in texts
+
+
+def test_fixture_failures_are_findings_with_evidence() -> None:
+    run = lint([FIXTURES])
+    for report in run.reports:
+        for finding in report.findings:
+            assert finding.evidence, f"{report.case_id} {finding.rule} has no evidence"
+            failed = report.checks[finding.rule].status
+            assert failed is Status.FAIL
