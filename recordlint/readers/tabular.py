@@ -13,13 +13,15 @@ import json
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from recordlint.readers.base import ReaderOptions, ReadOutcome, register
 from recordlint.readers.columns import KEY_FIELDS, map_headers
 from recordlint.readers.encoding import NotText, decode
 from recordlint.readers.tables import rows_to_parts
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 _DELIMITERS = ",;\t|"
 #: How many leading rows of a sheet may be titles before the header row (Annex A has one).
@@ -75,6 +77,8 @@ def _read_delimited(
     text = read_text_file(path, outcome)
     if text is None:
         return outcome
+    import pandas as pd  # imported on first use: a practitioner's single .txt never pays for it
+
     delimiter = _sniff_delimiter(text, default) if sniff else default
     try:
         frame = pd.read_csv(
@@ -154,6 +158,8 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
     Workbooks are opened read-only with cached values: formulas are never evaluated and
     macros never run.
     """
+    import pandas as pd
+
     outcome = ReadOutcome()
     shown = str(path)
     if not zipfile.is_zipfile(path):
@@ -183,6 +189,8 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
 
 
 def _find_header_row(frame: pd.DataFrame, options: ReaderOptions) -> int | None:
+    import pandas as pd
+
     for index in range(min(_HEADER_SEARCH_ROWS, len(frame))):
         cells = [str(v) for v in frame.iloc[index] if not pd.isna(v)]
         fields = {f for f in map_headers(cells, options.columns).values() if not f.startswith("x_")}
