@@ -61,7 +61,7 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option(
     "-f", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True
 )
@@ -125,8 +125,11 @@ def check(
     if output is None:
         reporter(run, summary, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8") as stream:
-            reporter(run, summary, stream)
+        try:
+            with output.open("w", encoding="utf-8", errors="backslashreplace") as stream:
+                reporter(run, summary, stream)
+        except OSError as exc:
+            _fail(f"{output}: cannot write the report ({exc.strerror or exc})", EXIT_INPUT)
         click.echo(f"recordlint: report written to {output}", err=True)
     sys.exit(summary.exit_code)
 
@@ -162,11 +165,12 @@ def list_rules(rule_dirs: tuple[Path, ...], config_path: Path | None, debug: boo
 @main.command()
 @click.argument("code")
 @click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
+@click.option("--config", "config_path", type=click.Path(path_type=Path))
 @click.option("--debug", is_flag=True)
 @_guarded
-def explain(code: str, rule_dirs: tuple[Path, ...], debug: bool) -> None:
+def explain(code: str, rule_dirs: tuple[Path, ...], config_path: Path | None, debug: bool) -> None:
     """Explain one rule: why it exists, the audit reference, what to record, and examples."""
-    book = load_rulebook(rule_dirs)
+    book = load_rulebook(load_config(config_path).rule_paths + rule_dirs)
     matches = select_rules(book.rules, [code.upper()])
     rule = next((r for r in matches if r.code == code.upper()), None)
     if rule is None:

@@ -31,20 +31,13 @@ class ValueClass(enum.StrEnum):
     def is_gap(self) -> bool:
         return self in (ValueClass.EMPTY, ValueClass.NOT_OBTAINED, ValueClass.NOT_APPLICABLE)
 
-    @property
-    def description(self) -> str:
-        return _DESCRIPTIONS[self]
 
-
-_DESCRIPTIONS = {
-    ValueClass.EMPTY: "blank",
-    ValueClass.NOT_OBTAINED: "not known or not yet obtained",
-    ValueClass.NOT_APPLICABLE: "'not applicable', which is never valid here",
-    ValueClass.DECLINED: "declined by the family",
-    ValueClass.INFERRED: "inferred by a practitioner, not given by the family",
-    ValueClass.RECORDED: "recorded",
-}
-
+_GAP_ORDER = [
+    ValueClass.DECLINED,
+    ValueClass.NOT_OBTAINED,
+    ValueClass.NOT_APPLICABLE,
+    ValueClass.EMPTY,
+]
 _LABEL_PREFIX = re.compile(r"^[a-z]\)\s*")  # Annex A style "a) WBRI"
 _SEPARATORS = re.compile(r"\s+[-:–]\s+|\s*[(),]\s*")
 
@@ -84,13 +77,23 @@ class CodeList:
         for candidate in (text, _LABEL_PREFIX.sub("", text)):
             if candidate in self.generic:
                 return Classified(self.generic[candidate])
+        parts = [p for p in _SEPARATORS.split(_LABEL_PREFIX.sub("", text)) if p.strip()]
+        classes = {self.generic.get(p.strip(" .,;:")) for p in parts}
+        if len(parts) > 1 and None not in classes:
+            # "Not known (NK)", "TBC - awaiting": every part is a not-known word
+            return Classified(min(classes, key=_GAP_ORDER.index))
         for prefix in self.inferred_prefixes:
             if text.startswith(prefix + " "):
                 return Classified(ValueClass.INFERRED, text[len(prefix) :].strip())
         return Classified(ValueClass.RECORDED, str(value).strip())
 
     def is_english(self, value: str) -> bool:
-        return any(candidate in self.english for candidate in _candidates(normalise(value)))
+        """True for English alone: "Urdu, English" still needs the interpreter question."""
+        text = _LABEL_PREFIX.sub("", normalise(value))
+        if text in self.english:
+            return True
+        parts = [p.strip(" .,;:") for p in _SEPARATORS.split(text) if p.strip(" .,;:")]
+        return bool(parts) and all(p in self.english for p in parts)
 
 
 def _candidates(text: str) -> list[str]:

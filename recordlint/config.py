@@ -45,15 +45,26 @@ class Config:
     rule_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str = "defaults"
     debug: bool = False
+    # select/ignore as the file gave them, so a bad code there is reported against the file
+    config_select: tuple[str, ...] = ()
+    config_ignore: tuple[str, ...] = ()
 
     def with_overrides(self, **changes: Any) -> Config:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})
 
     def check_codes(self, codes: Mapping[str, object]) -> None:
-        """Rule codes named under [rules] must exist once rules are loaded."""
+        """Codes named in config must exist once rules are loaded; say which file and key."""
         for code in self.rule_settings:
             if code not in codes:
                 raise ConfigError(f"{self.source}: [rules.{code}]: no rule has code {code}")
+        if self.source == "defaults":
+            return
+        for key, patterns in (("select", self.config_select), ("ignore", self.config_ignore)):
+            for pattern in patterns:
+                if not any(code.startswith(pattern) for code in codes):
+                    raise ConfigError(
+                        f"{self.source}: '{key}': no rule code or prefix matches {pattern!r}"
+                    )
 
 
 def parse_fail_on(text: str) -> Severity | None:
@@ -107,9 +118,13 @@ def parse_config(data: Mapping[str, Any], path: Path, prefix: str = "") -> Confi
         raise ConfigError(
             f"{where}: unknown key '{prefix}{key}' (known: {', '.join(sorted(_KEYS))})"
         )
+    select = _codes(data, "select", where, prefix)
+    ignore = _codes(data, "ignore", where, prefix)
     return Config(
-        select=_codes(data, "select", where, prefix),
-        ignore=_codes(data, "ignore", where, prefix),
+        select=select,
+        ignore=ignore,
+        config_select=select,
+        config_ignore=ignore,
         fail_on=_fail_on(data, where, prefix),
         rule_paths=tuple(path.parent / p for p in _strings(data, "rule-paths", where, prefix)),
         columns=_columns(data.get("columns", {}), where, prefix),
@@ -153,7 +168,7 @@ def _columns(value: Any, where: str, prefix: str) -> dict[str, str]:
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where}: '{prefix}columns' must be a table of header = field")
     for header, target in value.items():
-        if target not in CANONICAL_FIELDS:
+        if not isinstance(target, str) or target not in CANONICAL_FIELDS:
             raise ConfigError(
                 f"{where}: [{prefix}columns] {header!r} = {target!r}: not a recordlint field "
                 f"(fields: {', '.join(sorted(CANONICAL_FIELDS))})"

@@ -65,6 +65,13 @@ def configure_rules(rules: Iterable[Rule], config: Config) -> list[Rule]:
                 f"{config.source}: [rules.{rule.code}]: unknown option {sorted(unknown)[0]!r} "
                 f"({rule.code} takes {takes})"
             )
+        for name, value in settings.items():
+            default = rule.options[name]
+            if default is not None and type(value) is not type(default):
+                raise ConfigError(
+                    f"{config.source}: [rules.{rule.code}]: {name} must be "
+                    f"{type(default).__name__} like {default!r}, not {value!r}"
+                )
         rule = rule.replace(options={**rule.options, **settings})
         if severity is not None:
             rule = rule.replace(severity=severity)
@@ -95,6 +102,8 @@ _TEMPLATE = _Template()
 
 
 def _to_finding(rule: Rule, case: Case, violation: Violation) -> Finding:
+    if not isinstance(violation, Violation):
+        raise TypeError(f"a rule must yield Violation objects, not {type(violation).__name__}")
     message = violation.message or _TEMPLATE.format(rule.message, **dict(violation.details))
     return Finding(
         rule=rule.code,
@@ -120,7 +129,7 @@ def check_case(
             if isinstance(result, Skip):
                 checks[rule.code] = Check(rule.code, result.status, result.reason)
                 continue
-            violations = list(result or ())
+            new = [_to_finding(rule, case, v) for v in result or ()]
         except Exception as exc:
             detail = traceback.format_exc() if debug else f"{type(exc).__name__}: {exc}"
             problems.append(
@@ -134,7 +143,6 @@ def check_case(
             )
             checks[rule.code] = Check(rule.code, Status.NOT_EVALUATED, "internal error in the rule")
             continue
-        new = [_to_finding(rule, case, v) for v in violations]
         findings.extend(new)
         checks[rule.code] = Check(rule.code, Status.FAIL if new else Status.PASS)
     return CaseReport(case=case, findings=tuple(findings), checks=checks), problems

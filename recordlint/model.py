@@ -252,6 +252,3 @@ class CaseReport:
         if not judged:
             return None
         return sum(c.status is Status.PASS for c in judged) / len(judged)
-
-    def worst(self) -> Severity | None:
-        return max((f.severity for f in self.findings), default=None)

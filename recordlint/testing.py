@@ -5,9 +5,9 @@ A pack's whole test file can be:
     from recordlint.testing import example_params, assert_example
     import pytest
 
-    @pytest.mark.parametrize("example", **example_params(["path/to/my_pack"]))
-    def test_examples(example):
-        assert_example(example)
+    @pytest.mark.parametrize(("rule", "example"), **example_params(["path/to/my_pack"]))
+    def test_examples(rule, example):
+        assert_example(rule, example)
 
 An example's `case` is a small mapping: `fields` (a value or a list of values per field, one
 per source), `notes` (each with `date`, `text`, and optionally `author`, `agency`, `team`,

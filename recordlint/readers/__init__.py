@@ -39,10 +39,14 @@ def read_inputs(paths: Iterable[str | Path], options: ReaderOptions | None = Non
     options = options or ReaderOptions()
     result = ReadResult()
     parts: list[Part] = []
+    seen: set[Path] = set()
     for path, problem in _expand(paths):
         if problem is not None:
             result.problems.append(problem)
             continue
+        if path.resolve() in seen:  # the same file named twice (or via a folder) is read once
+            continue
+        seen.add(path.resolve())
         result.files.append(str(path))
         outcome = read_file(path, options)
         parts.extend(outcome.parts)
@@ -80,7 +84,8 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Problem | None]
 def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
     found = False
     seen: set[tuple[int, int]] = set()
-    for root, dirs, files in os.walk(folder, followlinks=True, onerror=None):
+    unreadable: list[OSError] = []
+    for root, dirs, files in os.walk(folder, followlinks=True, onerror=unreadable.append):
         stat = os.stat(root)
         if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop: each folder is read once
             dirs.clear()
@@ -95,7 +100,14 @@ def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
                 continue
             found = True
             yield path, None
-    if not found:
+    for error in unreadable:
+        yield (
+            Path(error.filename or folder),
+            Problem(
+                str(error.filename or folder), f"cannot read folder ({error.strerror or error})"
+            ),
+        )
+    if not found and not unreadable:
         yield folder, Problem(str(folder), "folder holds no files recordlint can read")
 
 

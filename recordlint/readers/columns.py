@@ -203,6 +203,9 @@ VARIANTS: dict[str, tuple[str, ...]] = {
 
 CANONICAL_FIELDS: frozenset[str] = frozenset(VARIANTS)
 
+#: Fields one column must hold alone: the case key and the parts of a note.
+SINGLE_COLUMN_FIELDS: frozenset[str] = frozenset(KEY_FIELDS) | NOTE_FIELDS
+
 _LOOKUP: dict[str, str] = {
     variant: canonical for canonical, variants in VARIANTS.items() for variant in variants
 }
@@ -222,17 +225,20 @@ def map_headers(
     """Map each header to a canonical field, or to `x_<name>` when unrecognised.
 
     `explicit` maps header text (compared normalised) to a canonical field and beats the table.
-    When two headers could be the same field, the variant listed earlier in `VARIANTS` wins
-    (so "Child ID" beats "UPN" as the child's id); the other is kept under its own name, so
-    nothing is thrown away.
+    A field that identifies the case or describes a note takes one column: the variant listed
+    earlier in `VARIANTS` wins (so "Child ID" beats "UPN") and the other keeps its own name.
+    Any other field may take several columns ("Ethnicity" and "Ethnic Origin"), each read as a
+    separate value, so nothing recorded is thrown away.
     """
     wanted = {normalise_header(k): v for k, v in (explicit or {}).items()}
+    headers = [str(h) for h in headers]
     mapping: dict[str, str] = {}
     best: dict[str, tuple[int, str]] = {}
-    for header in map(str, headers):
-        key = normalise_header(header)
+    for header in headers:
+        key = _lookup_key(header, headers)
         if key in wanted:
-            best[wanted[key]] = (-1, header)
+            if wanted[key] not in best or best[wanted[key]][0] >= 0:
+                best[wanted[key]] = (-1, header)
             continue
         canonical = _LOOKUP.get(key)
         if canonical is None:
@@ -241,13 +247,22 @@ def map_headers(
         if canonical not in best or rank < best[canonical][0]:
             best[canonical] = (rank, header)
     chosen = {header: canonical for canonical, (_, header) in best.items()}
-    for header in map(str, headers):
-        if header in chosen:
-            mapping[header] = chosen[header]
+    for header in headers:
+        key = _lookup_key(header, headers)
+        canonical = chosen.get(header) or wanted.get(key) or _LOOKUP.get(key)
+        if canonical and (header in chosen or canonical not in SINGLE_COLUMN_FIELDS):
+            mapping[header] = canonical
         else:
-            key = normalise_header(header)
-            mapping[header] = f"x_{key.replace(' ', '_')}" if key else ""
+            mapping[header] = f"x_{normalise_header(header).replace(' ', '_')}" if key else ""
     return mapping
+
+
+def _lookup_key(header: str, headers: list[str]) -> str:
+    """The normalised header, undoing pandas' renaming of a repeated one ("Ethnicity.1")."""
+    match = re.match(r"^(.*)\.\d+$", header)
+    if match and match.group(1) in headers:
+        header = match.group(1)
+    return normalise_header(header)
 
 
 def describe_key_variants() -> str:

@@ -12,6 +12,8 @@ import re
 
 from dateutil import parser as dateutil_parser
 
+_DEFAULT_A = dt.datetime(2001, 1, 1)
+_DEFAULT_B = dt.datetime(2002, 2, 2)
 _YEAR_FIRST = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -32,7 +34,13 @@ def parse_date(text: str, time_text: str = "") -> dt.datetime | None:
         except ValueError:
             pass
     try:
-        return dateutil_parser.parse(value, dayfirst=True).replace(tzinfo=None)
+        # parsed twice with different defaults: a part that changes was not in the text, and
+        # a date missing its day, month or year would otherwise be filled in from today
+        first = dateutil_parser.parse(value, dayfirst=True, default=_DEFAULT_A)
+        second = dateutil_parser.parse(value, dayfirst=True, default=_DEFAULT_B)
     except (ValueError, OverflowError) as exc:
         reason = str(exc).split(":")[0] if "out of range" in str(exc) else "not a date"
         raise DateError(f"cannot read date {value!r} ({reason})") from None
+    if first.date() != second.date():
+        raise DateError(f"cannot read date {value!r} (needs a day, month and year)")
+    return first.replace(tzinfo=None)

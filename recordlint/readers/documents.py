@@ -73,6 +73,7 @@ def parse_document(
     shown = str(path)
     header: list[tuple[int, str, str]] = []
     entries: list[_Entry] = []
+    continuing = False  # a header value may wrap onto the next line, until a blank line
     for number, raw in enumerate(lines, start=1):
         line = raw.rstrip()
         match = _ENTRY.match(line)
@@ -90,10 +91,14 @@ def parse_document(
             continue
         field_match = _FIELD.match(line)
         if field_match:
-            header.append((number, field_match["name"].strip(), field_match["value"].strip()))
-        elif line.strip() and header and not line.lstrip().startswith("#"):
+            value = field_match["value"].strip()
+            header.append((number, field_match["name"].strip(), value))
+            continuing = bool(value)  # an empty value is a gap, never the next line's text
+        elif not line.strip() or line.lstrip().startswith("#"):
+            continuing = False
+        elif continuing:
             number0, name, value = header[-1]
-            header[-1] = (number0, name, f"{value} {line.strip()}".strip())
+            header[-1] = (number0, name, f"{value} {line.strip()}")
     if not header and not entries:
         outcome.problem(shown, "no 'Field: value' header and no dated entries found")
         return outcome
@@ -192,6 +197,11 @@ def read_docx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
     return parse_document(_docx_lines(document), path, fmt, options)
 
 
+def _unmerged(cells: list[str]) -> list[str]:
+    """A merged cell appears once per grid column it spans: keep one of each adjacent run."""
+    return [c for i, c in enumerate(cells) if i == 0 or c != cells[i - 1] or not c]
+
+
 def _docx_lines(document) -> Iterable[str]:
     from docx.table import Table
 
@@ -199,9 +209,11 @@ def _docx_lines(document) -> Iterable[str]:
         if isinstance(block, Table):
             for row in block.rows:
                 cells = [cell.text.strip() for cell in row.cells]
-                cells = list(dict.fromkeys(cells))  # merged cells repeat their text
-                if len(cells) == 2 and cells[0]:
-                    yield f"{cells[0].rstrip(':')}: {cells[1]}"
+                cells = _unmerged(cells)
+                if len(cells) % 2 == 0 and all(_FIELD.match(f"{label}:") for label in cells[::2]):
+                    # label | value (| label | value ...): each pair is a header field
+                    for label, value in zip(cells[::2], cells[1::2], strict=True):
+                        yield f"{label.rstrip(':')}: {value}"
                 else:
                     yield " | ".join(c for c in cells if c)
         else:

@@ -9,6 +9,7 @@ case id like any other set of inputs.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -54,7 +55,11 @@ def rows_to_parts(
     )
     parts: dict[str, Part] = {}
     for row_number, raw in rows:
-        row = {mapping[h]: _cell(v) for h, v in raw.items() if mapping.get(h)}
+        cells = [(mapping[h], _cell(v)) for h, v in raw.items() if mapping.get(h)]
+        row: dict[str, str] = {}
+        for name, value in cells:  # a field in several columns: its first non-blank value
+            if not row.get(name):
+                row[name] = value
         key = row.get(key_field, "")
         if not key:
             if any(row.values()):
@@ -69,19 +74,14 @@ def rows_to_parts(
         if is_people:
             part.people.append(_person(row, where))
             continue
-        _add_case_fields(part, row, where)
+        _add_case_fields(part, cells, row, where)
         if is_notes:
             note = _note(row, where, shown, outcome)
             if note is not None:
                 part.notes.append(note)
     for part in parts.values():
-        part.source = Source(
-            path=source.path,
-            fmt=source.fmt,
-            fields=source.fields,
-            has_notes=source.has_notes,
-            rows=tuple(sorted({n.source.row for n in part.notes if n.source and n.source.row})),
-        )
+        rows_read = {n.source.row for n in part.notes if n.source and n.source.row}
+        part.source = dataclasses.replace(source, rows=tuple(sorted(rows_read)))
     outcome.parts.extend(parts.values())
 
 
@@ -95,8 +95,11 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def _add_case_fields(part: Part, row: Mapping[str, str], where: SourceRef) -> None:
-    for name, value in row.items():
+def _add_case_fields(
+    part: Part, cells: list[tuple[str, str]], row: Mapping[str, str], where: SourceRef
+) -> None:
+    """Every column's value is kept, so two ethnicity columns give two values to judge."""
+    for name, value in cells:
         if name in NOTE_FIELDS or name in PERSON_FIELDS:
             continue
         if name in ("first_name", "surname", "child_name"):

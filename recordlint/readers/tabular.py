@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import warnings
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -81,18 +82,23 @@ def _read_delimited(
 
     delimiter = _sniff_delimiter(text, default) if sniff else default
     try:
-        frame = pd.read_csv(
-            io.StringIO(text),
-            sep=delimiter,
-            dtype=str,
-            keep_default_na=False,
-            na_filter=False,
-            skip_blank_lines=True,
-        )
+        with warnings.catch_warnings():
+            # pandas warns (rather than fails) when rows are longer than the header and it
+            # would drop the extra fields: read carefully instead, so nothing goes unreported
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(
+                io.StringIO(text),
+                sep=delimiter,
+                dtype=str,
+                keep_default_na=False,
+                na_filter=False,
+                skip_blank_lines=True,
+                index_col=False,  # a trailing comma on every row must not shift the columns
+            )
     except pd.errors.EmptyDataError:
         outcome.problem(str(path), "file has no header row")
         return outcome
-    except (pd.errors.ParserError, ValueError):
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
         headers, rows = _careful_rows(text, delimiter, str(path), outcome)
     else:
         headers = [str(c) for c in frame.columns]
@@ -140,7 +146,7 @@ def _careful_rows(
         if not any(v.strip() for v in values):
             continue
         row_number += 1
-        if len(values) > len(headers):
+        if any(v.strip() for v in values[len(headers) :]):
             outcome.problem(
                 shown,
                 f"row has {len(values)} fields but the header has {len(headers)}; "
@@ -162,11 +168,25 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
 
     outcome = ReadOutcome()
     shown = str(path)
-    if not zipfile.is_zipfile(path):
+    try:
+        is_zip = zipfile.is_zipfile(path)
+    except OSError as exc:
+        outcome.problem(shown, f"cannot read file ({exc.strerror or exc})")
+        return outcome
+    if not is_zip:
         outcome.problem(shown, "not an Excel workbook (.xlsx files are zip archives)")
         return outcome
     try:
-        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str, engine="openpyxl")
+        # keep_default_na off: "None" and "N/A" are values to classify, not blanks
+        sheets = pd.read_excel(
+            path,
+            sheet_name=None,
+            header=None,
+            dtype=str,
+            engine="openpyxl",
+            keep_default_na=False,
+            na_filter=False,
+        )
     except Exception as exc:  # openpyxl raises many types for a damaged workbook
         outcome.problem(shown, f"cannot open workbook ({type(exc).__name__}: {exc})")
         return outcome
@@ -176,7 +196,7 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
         if header_row is None:
             continue
         found = True
-        headers = [str(v) if not pd.isna(v) else "" for v in frame.iloc[header_row]]
+        headers = [str(v) for v in frame.iloc[header_row]]
         body = frame.iloc[header_row + 1 :]
         body.columns = headers
         rows = list(_frame_rows(body, first_row=header_row + 2))
@@ -189,10 +209,8 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
 
 
 def _find_header_row(frame: pd.DataFrame, options: ReaderOptions) -> int | None:
-    import pandas as pd
-
     for index in range(min(_HEADER_SEARCH_ROWS, len(frame))):
-        cells = [str(v) for v in frame.iloc[index] if not pd.isna(v)]
+        cells = [str(v) for v in frame.iloc[index] if str(v).strip()]
         fields = {f for f in map_headers(cells, options.columns).values() if not f.startswith("x_")}
         # a header names the case id and at least one other known field: a guidance sheet that
         # mentions "Child Unique ID" in a sentence's row is not a table of children
@@ -264,8 +282,13 @@ def _records_to_parts(path, fmt, records, options, outcome, unit: str) -> None:
 
 
 def _scalar(value: object) -> str:
-    if value is None:
+    """A JSON value as a cell: lists of plain values joined, whole floats without ".0"."""
+    if value is None or value == [] or value == {}:
         return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list) and all(isinstance(v, (str, int, float)) for v in value):
+        return ", ".join(_scalar(v) for v in value)
     if isinstance(value, (dict, list)):
         return json.dumps(value, ensure_ascii=False)
     return str(value)

@@ -103,7 +103,7 @@ class _Judged:
             return "only " + ", ".join(texts) + " (not known)"
         if self.values:
             return "blank in every source"
-        return "no source has a field for it"
+        return "no input records it"
 
 
 def _judge(case: Case, field_names: tuple[str, ...], codes: CodeList) -> _Judged:
