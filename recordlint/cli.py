@@ -54,6 +54,19 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     return run
 
 
+rules_option = click.option(
+    "--rules",
+    "rule_dirs",
+    multiple=True,
+    type=click.Path(path_type=Path),
+    help="Extra rule pack folder (repeatable).",
+)
+config_option = click.option(
+    "--config", "config_path", type=click.Path(path_type=Path), help="Config file to use."
+)
+debug_option = click.option("--debug", is_flag=True, help="Show tracebacks.")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="recordlint")
 def main() -> None:
@@ -78,17 +91,9 @@ def main() -> None:
     type=click.Choice(["error", "warning", "info", "never"]),
     help="Lowest severity that makes the exit status 1 (default warning).",
 )
-@click.option(
-    "--config", "config_path", type=click.Path(path_type=Path), help="Config file to use."
-)
-@click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra rule pack folder.",
-)
-@click.option("--debug", is_flag=True, help="Show tracebacks.")
+@config_option
+@rules_option
+@debug_option
 @_guarded
 def check(
     paths: tuple[Path, ...],
@@ -142,15 +147,9 @@ def _same_file(a: Path, b: Path) -> bool:
 
 
 @main.command("rules")
-@click.option(
-    "--rules",
-    "rule_dirs",
-    multiple=True,
-    type=click.Path(path_type=Path),
-    help="Extra rule pack folder.",
-)
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
-@click.option("--debug", is_flag=True)
+@rules_option
+@config_option
+@debug_option
 @_guarded
 def list_rules(rule_dirs: tuple[Path, ...], config_path: Path | None, debug: bool) -> None:
     """List every rule: code, name, severity and pack."""
@@ -164,9 +163,9 @@ def list_rules(rule_dirs: tuple[Path, ...], config_path: Path | None, debug: boo
 
 @main.command()
 @click.argument("code")
-@click.option("--rules", "rule_dirs", multiple=True, type=click.Path(path_type=Path))
-@click.option("--config", "config_path", type=click.Path(path_type=Path))
-@click.option("--debug", is_flag=True)
+@rules_option
+@config_option
+@debug_option
 @_guarded
 def explain(code: str, rule_dirs: tuple[Path, ...], config_path: Path | None, debug: bool) -> None:
     """Explain one rule: why it exists, the audit reference, what to record, and examples."""
