@@ -22,6 +22,7 @@ from recordlint.paths import vocab_dir
 from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
 from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, normalise_header
 from recordlint.readers.dates import DateError, parse_date
+from recordlint.readers.tables import NAME_FIELDS
 from recordlint.readers.tabular import read_text_file
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -117,7 +118,7 @@ def parse_document(
     for number, name, value in fields:
         if name in NOTE_FIELDS:
             continue
-        if name in ("child_name", "first_name", "surname"):
+        if name in NAME_FIELDS:
             part.child_name = part.child_name or value
             continue
         part.add_field(name, value, SourceRef(shown, line=number))

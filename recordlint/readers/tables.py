@@ -102,14 +102,22 @@ def _add_case_fields(
     for name, value in cells:
         if name in NOTE_FIELDS or name in PERSON_FIELDS:
             continue
-        if name in ("first_name", "surname", "child_name"):
+        if name in NAME_FIELDS:
             continue
         part.add_field(name, value, where)
-    name = row.get("child_name") or " ".join(
-        p for p in (row.get("first_name", ""), row.get("surname", "")) if p
-    )
+    name = full_name(row)
     if name and not part.child_name:
         part.child_name = name
+
+
+#: Fields that make up a name rather than being values to judge.
+NAME_FIELDS = frozenset({"child_name", "first_name", "surname"})
+
+
+def full_name(row: Mapping[str, str]) -> str:
+    """A name column, or forename and surname columns joined."""
+    parts = (row.get("first_name", ""), row.get("surname", ""))
+    return row.get("child_name") or " ".join(p for p in parts if p)
 
 
 def _note(
@@ -137,12 +145,8 @@ def _note(
 
 
 def _person(row: Mapping[str, str], where: SourceRef) -> Person:
-    name = (
-        row.get("person_name")
-        or row.get("child_name")
-        or " ".join(p for p in (row.get("first_name", ""), row.get("surname", "")) if p)
-    )
-    skip = {"relationship", "person_name", "child_name", "first_name", "surname", *KEY_FIELDS}
+    name = row.get("person_name") or full_name(row)
+    skip = {"relationship", "person_name", *NAME_FIELDS, *KEY_FIELDS}
     details = {k: v for k, v in row.items() if k not in skip and v}
     return Person(
         role=row.get("relationship", ""),
