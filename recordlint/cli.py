@@ -18,12 +18,13 @@ import click
 from recordlint import __version__
 from recordlint.config import ConfigError, load_config, parse_fail_on, split_codes
 from recordlint.engine import SelectionError, lint, select_rules
+from recordlint.nlp.errors import PipelineError, VocabError
 from recordlint.reporters import REPORTERS
 from recordlint.rulebook.loader import load_rulebook
 from recordlint.rulebook.rule import RuleDefinitionError
 from recordlint.summary import EXIT_INPUT, EXIT_INTERNAL, summarise
 
-_SETUP_ERRORS = (ConfigError, SelectionError, RuleDefinitionError)
+_SETUP_ERRORS = (ConfigError, SelectionError, RuleDefinitionError, VocabError, PipelineError)
 
 
 def _fail(message: str, code: int) -> None:

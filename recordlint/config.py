@@ -14,6 +14,11 @@ Every key is checked: a typo is an error naming the file and the key, never sile
     [rules.DEM001]                  # per-rule severity and options
     severity = "error"
     report-declined = true
+
+    [nlp]
+    model = "en_core_web_sm"        # an installed trained spaCy pipeline, or a folder; the
+                                    # default is spacy.blank("en") and downloads nothing
+    batch-size = 64                 # notes per nlp.pipe batch
 """
 
 from __future__ import annotations
@@ -28,7 +33,8 @@ from recordlint.model import Severity
 from recordlint.readers.columns import CANONICAL_FIELDS
 
 CONFIG_NAMES = ("recordlint.toml", ".recordlint.toml")
-_KEYS = {"select", "ignore", "fail-on", "rule-paths", "columns", "rules"}
+_KEYS = {"select", "ignore", "fail-on", "rule-paths", "columns", "rules", "nlp"}
+_NLP_KEYS = {"model", "batch-size"}
 
 
 class ConfigError(ValueError):
@@ -45,6 +51,8 @@ class Config:
     rule_settings: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str = "defaults"
     debug: bool = False
+    nlp_model: str | None = None
+    nlp_batch_size: int = 64
     # select/ignore as the file gave them, so a bad code there is reported against the file
     config_select: tuple[str, ...] = ()
     config_ignore: tuple[str, ...] = ()
@@ -130,6 +138,7 @@ def parse_config(data: Mapping[str, Any], path: Path, prefix: str = "") -> Confi
         columns=_columns(data.get("columns", {}), where, prefix),
         rule_settings=_rule_settings(data.get("rules", {}), where, prefix),
         source=where,
+        **_nlp(data.get("nlp", {}), path, prefix),
     )
 
 
@@ -174,6 +183,30 @@ def _columns(value: Any, where: str, prefix: str) -> dict[str, str]:
                 f"(fields: {', '.join(sorted(CANONICAL_FIELDS))})"
             )
     return dict(value)
+
+
+def _nlp(value: Any, path: Path, prefix: str) -> dict[str, Any]:
+    where = f"{path}: [{prefix}nlp]"
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where} must be a table")
+    unknown = set(value) - _NLP_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_NLP_KEYS))})")
+    settings: dict[str, Any] = {}
+    if "model" in value:
+        model = value["model"]
+        if not isinstance(model, str) or not model.strip():
+            raise ConfigError(f"{where} model must name an installed spaCy pipeline or a folder")
+        # a folder is relative to the config file, like rule-paths
+        folder = path.parent / model
+        settings["nlp_model"] = str(folder) if folder.is_dir() else model
+    if "batch-size" in value:
+        size = value["batch-size"]
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise ConfigError(f"{where} batch-size must be a whole number above 0, not {size!r}")
+        settings["nlp_batch_size"] = size
+    return settings
 
 
 def _rule_settings(value: Any, where: str, prefix: str) -> dict[str, dict[str, Any]]:

@@ -12,7 +12,7 @@ import traceback
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from recordlint.config import Config, ConfigError
 from recordlint.model import (
@@ -28,6 +28,10 @@ from recordlint.model import (
 from recordlint.readers import ReaderOptions, read_inputs
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 from recordlint.rulebook.rule import Rule
+
+if TYPE_CHECKING:
+    from recordlint.nlp.pipeline import Pipeline
+    from recordlint.nlp.query import CaseText
 
 
 class SelectionError(ValueError):
@@ -79,16 +83,39 @@ def configure_rules(rules: Iterable[Rule], config: Config) -> list[Rule]:
     return configured
 
 
-def _call(rule: Rule, case: Case, options: Mapping[str, Any]) -> Any:
+def needs_text(rules: Iterable[Rule]) -> bool:
+    """Whether any rule reads notes through the NLP layer (else spaCy is never imported)."""
+    return any("text" in rule.inputs for rule in rules)
+
+
+class _LazyText:
+    """The case's CaseText, built by the NLP layer the first time a rule asks for it."""
+
+    def __init__(self, case: Case, text: CaseText | None, vocab_folders: Sequence[str]) -> None:
+        self.case = case
+        self.value = text
+        self.vocab_folders = vocab_folders
+
+    def get(self) -> CaseText:
+        if self.value is None:
+            from recordlint.nlp.annotate import read_case_text
+            from recordlint.nlp.pipeline import get_pipeline
+
+            self.value = read_case_text(self.case, get_pipeline(self.vocab_folders))
+        return self.value
+
+
+def _call(rule: Rule, case: Case, options: Mapping[str, Any], text: _LazyText) -> Any:
     available = {
-        "case": case,
-        "fields": case.fields,
-        "notes": case.notes,
-        "people": case.people,
-        "child": case.child,
-        "options": options,
+        "case": lambda: case,
+        "fields": lambda: case.fields,
+        "notes": lambda: case.notes,
+        "people": lambda: case.people,
+        "child": lambda: case.child,
+        "options": lambda: options,
+        "text": text.get,
     }
-    return rule.check(**{name: available[name] for name in rule.inputs})
+    return rule.check(**{name: available[name]() for name in rule.inputs})
 
 
 class _Template(string.Formatter):
@@ -118,14 +145,22 @@ def _to_finding(rule: Rule, case: Case, violation: Violation) -> Finding:
 
 
 def check_case(
-    case: Case, rules: Sequence[Rule], debug: bool = False
+    case: Case,
+    rules: Sequence[Rule],
+    debug: bool = False,
+    *,
+    text: CaseText | None = None,
+    vocab_folders: Sequence[str] = (),
 ) -> tuple[CaseReport, list[Problem]]:
+    """Run `rules` on one case. `text` is the case already read by the NLP layer (a batch run
+    reads many cases' notes together); without it, the notes are read when a rule first asks."""
+    lazy_text = _LazyText(case, text, vocab_folders)
     findings: list[Finding] = []
     checks: dict[str, Check] = {}
     problems: list[Problem] = []
     for rule in rules:
         try:
-            result = _call(rule, case, rule.options)
+            result = _call(rule, case, rule.options, lazy_text)
             if isinstance(result, Skip):
                 checks[rule.code] = Check(rule.code, result.status, result.reason)
                 continue
@@ -175,10 +210,26 @@ def lint(
     """
     config = config or Config()
     rules, book = prepare_rules(config, rulebook)
+    pipeline = None
+    if needs_text(rules):
+        from recordlint.nlp.pipeline import get_pipeline
+
+        # built before any input is read, so a bad lexicon or model fails the setup, not a case
+        pipeline = get_pipeline(book.vocab_folders, config.nlp_model, config.nlp_batch_size)
     read = read_inputs(paths, ReaderOptions(columns=config.columns))
     run = LintRun(rules=rules, problems=list(read.problems), files=read.files, rulebook=book)
-    for case in read.cases:
-        report, problems = check_case(case, rules, debug=config.debug)
+    for case, text in _with_text(read.cases, pipeline):
+        report, problems = check_case(case, rules, debug=config.debug, text=text)
         run.reports.append(report)
         run.problems.extend(problems)
     return run
+
+
+def _with_text(
+    cases: Iterable[Case], pipeline: Pipeline | None
+) -> Iterable[tuple[Case, CaseText | None]]:
+    if pipeline is None:
+        return ((case, None) for case in cases)
+    from recordlint.nlp.annotate import annotate_cases
+
+    return annotate_cases(cases, pipeline)

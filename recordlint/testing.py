@@ -101,10 +101,23 @@ def _date(value: Any) -> dt.datetime | None:
 def run_example(rule: Rule, example: Example) -> CaseReport:
     """Run one rule on its example's case, with the example's options over the defaults."""
     configured = rule.replace(options={**rule.options, **example.options})
-    report, problems = check_case(case_from_example(example.case), [configured], debug=True)
+    report, problems = check_case(
+        case_from_example(example.case),
+        [configured],
+        debug=True,
+        vocab_folders=pack_vocab_folders(rule),
+    )
     if problems:
         raise AssertionError(problems[0].message)
     return report
+
+
+def pack_vocab_folders(rule: Rule) -> list[str]:
+    """The `vocab/` folders beside a rule's pack (in it, or beside it as rules/vocab is)."""
+    if not rule.path:
+        return []
+    pack = Path(rule.path).parent
+    return [str(p / "vocab") for p in (pack, pack.parent) if (p / "vocab").is_dir()]
 
 
 def assert_example(rule: Rule, example: Example) -> None:

@@ -67,6 +67,14 @@ class RuleBook:
     rules: dict[str, Rule] = field(default_factory=dict)
     packs: list[Pack] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    #: `vocab/` folders that packs bring: concepts and context triggers added to the built-in ones
+    vocab_folders: list[str] = field(default_factory=list)
+
+    def add_vocab(self, *folders: Path) -> None:
+        for folder in folders:
+            vocab = folder / "vocab"
+            if vocab.is_dir() and str(vocab) not in self.vocab_folders:
+                self.vocab_folders.append(str(vocab))
 
     def add(self, rule: Rule) -> None:
         existing = self.rules.get(rule.code)
@@ -96,13 +104,16 @@ def load_rulebook(
             raise RuleDefinitionError(f"{path}: rule folder not found")
         for pack_dir in _pack_dirs(path):
             load_pack(pack_dir, book, origin="path")
+            book.add_vocab(path, pack_dir)
     if entry_points:
         for entry in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
         ):
             try:
-                for pack_dir in _pack_dirs(_entry_point_dir(entry.load())):
+                folder = _entry_point_dir(entry.load())
+                for pack_dir in _pack_dirs(folder):
                     load_pack(pack_dir, book, origin=f"entry point {entry.name}")
+                    book.add_vocab(folder, pack_dir)
             except Exception as exc:  # a third-party pack must not stop the run
                 book.warnings.append(f"rule pack '{entry.name}' not loaded: {exc}")
     return book

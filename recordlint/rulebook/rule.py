@@ -3,8 +3,8 @@
 Declarative (YAML) rules and Python rules both end up as a `Rule`: code, identity, severity,
 the audit reference, its why and advice, option defaults, a check function and its examples.
 A check function asks for what it needs by parameter name (flake8 style): `case`, `fields`,
-`notes`, `people`, `child`, `options`. It returns (or yields) `Violation`s, or returns a `Skip`
-(`not_applicable(...)`, `not_evaluated(...)`) when the rule does not apply to the case.
+`notes`, `people`, `child`, `options`, `text`. It returns (or yields) `Violation`s, or returns a
+`Skip` (`not_applicable(...)`, `not_evaluated(...)`) when the rule does not apply to the case.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ INJECTABLE = {
     "people": "family and household members",
     "child": "the child (a Person)",
     "options": "this rule's options, defaults merged with config",
+    "text": "the notes as the NLP layer read them (CaseText): sentences and concept mentions",
 }
 
 CODE_PATTERN = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")

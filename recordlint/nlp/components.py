@@ -1,0 +1,196 @@
+"""The spaCy components recordlint adds to a pipeline.
+
+- `recordlint_sentences`: sentence boundaries for case-note style: line breaks, bullets, numbered
+  items, "Plan:" headings (each sentence remembers its section), and full stops that end
+  sentences but not "approx." or "no. 5".
+- `recordlint_lemmatizer`: spaCy's lookup lemmatizer (tables from spacy-lookups-data) looking up
+  the lower-cased word, so "Cutting" and "cutting" both lemmatise to "cut" and concept phrases
+  match whatever the capitalisation.
+- `recordlint_context`: ConText marks for every concept span the span rulers found.
+
+Components that need the vocabularies get them through `setup()` after `add_pipe`, because the
+vocabularies are Python objects built once per process, not pipeline config.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from spacy.language import Language
+from spacy.pipeline import Lemmatizer
+from spacy.tokens import Doc, Span, Token
+
+from recordlint.nlp.context import Context, ContextMatcher
+from recordlint.nlp.vocab import Vocabulary
+
+CONCEPTS_KEY = "concepts"
+#: user_data key for the year of the note a doc was made from ("in 2015" is history or not)
+NOTE_YEAR = "recordlint.note_year"
+
+if not Doc.has_extension("recordlint_sections"):
+    Doc.set_extension("recordlint_sections", default=None)
+if not Doc.has_extension("recordlint_mentions"):
+    Doc.set_extension("recordlint_mentions", default=None)
+
+_FINAL = {".", "!", "?", "…", "...", "!!", "??", "?!"}
+_CLOSERS = {'"', "'", "”", "’", ")", "]"}
+_BULLETS = {"-", "*", "•", "·", "–", "—", "o", ">", "+", "▪", "◦"}
+# a full stop after these does not end a sentence when the next word is lower case or a number
+_NOT_FINAL_BEFORE = {"approx", "no", "nos", "tel", "ref", "vs", "cf", "inc", "dept", "ext", "fig"}
+
+
+class SentenceSplitter:
+    """Sentence starts for notes that are written in lines, bullets and headings, not prose."""
+
+    def __init__(self) -> None:
+        self.headings: dict[tuple[str, ...], str] = {}
+        self.longest = 1
+
+    def setup(self, sections: Mapping[str, Sequence[str]], make_doc) -> None:
+        for section, phrases in sections.items():
+            for phrase in phrases:
+                words = tuple(t.lower_ for t in make_doc(phrase))
+                self.headings[words] = section
+                self.longest = max(self.longest, len(words))
+
+    def __call__(self, doc: Doc) -> Doc:
+        starts = [i == 0 for i in range(len(doc))]
+        sections: list[tuple[int, str]] = []
+        line_start = True
+        for i, token in enumerate(doc):
+            if token.is_space and "\n" in token.text:
+                line_start = True
+                continue
+            if i > 0 and line_start:
+                starts[i] = self._line_starts_sentence(doc, i)
+            elif i > 0 and self._after_sentence_end(doc, i):
+                starts[i] = True
+            if line_start:
+                heading = self._heading(doc, i)
+                if heading is not None:
+                    section, after = heading
+                    starts[i] = True
+                    sections.append((i, section))
+                    if after < len(doc) and not doc[after].is_space:
+                        starts[after] = True
+            line_start = False
+        # a run of spaces or newlines belongs to the sentence before it, never starts one
+        for i, token in enumerate(doc):
+            doc[i].is_sent_start = starts[i] if not (token.is_space and i > 0) else False
+        doc._.recordlint_sections = sections
+        return doc
+
+    def _heading(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """A known heading at the start of a line, then ":" or the end of the line."""
+        for length in range(min(self.longest, len(doc) - i), 0, -1):
+            words = tuple(t.lower_ for t in doc[i : i + length])
+            section = self.headings.get(words)
+            if section is None:
+                continue
+            after = i + length
+            if after >= len(doc):
+                return section, after
+            if doc[after].text in {":", "-", "–"}:
+                return section, after + 1
+            if doc[after].is_space and "\n" in doc[after].text:
+                return section, after
+        return None
+
+    @staticmethod
+    def _line_starts_sentence(doc: Doc, i: int) -> bool:
+        """A new line starts a sentence unless it carries on a line wrapped mid-sentence."""
+        token = doc[i]
+        previous = _previous_word(doc, i)
+        if previous is None or "\n\n" in doc[i - 1].text or doc[i - 1].text.count("\n") > 1:
+            return True
+        if token.text in _BULLETS or token.like_num or not token.is_lower:
+            return True
+        return previous.text in _FINAL | {":", ";"} | _CLOSERS
+
+    @staticmethod
+    def _after_sentence_end(doc: Doc, i: int) -> bool:
+        token = doc[i]
+        previous = doc[i - 1]
+        if previous.text in _CLOSERS and i >= 2 and doc[i - 2].text in _FINAL:
+            return token.text not in _CLOSERS
+        if previous.text not in _FINAL or token.text in _FINAL | _CLOSERS:
+            return False
+        if previous.text == "?" and not previous.whitespace_:
+            return False  # "?CSE": a question mark written against a word is a hedge
+        if previous.text == "." and i >= 2:
+            before = doc[i - 2].lower_
+            if before in _NOT_FINAL_BEFORE and (token.is_lower or token.like_num):
+                return False
+        return True
+
+
+def _previous_word(doc: Doc, i: int) -> Token | None:
+    for j in range(i - 1, -1, -1):
+        if not doc[j].is_space:
+            return doc[j]
+    return None
+
+
+@Language.factory("recordlint_sentences")
+def make_sentence_splitter(nlp: Language, name: str) -> SentenceSplitter:
+    return SentenceSplitter()
+
+
+class LowercaseLookupLemmatizer(Lemmatizer):
+    """spaCy's lookup lemmatizer, looking up the lower-cased word and returning lower case."""
+
+    def lookup_lemmatize(self, token: Token) -> list[str]:
+        lower = token.lower_
+        table = self.lookups.get_table("lemma_lookup")
+        return [table.get(lower, lower)]
+
+
+@Language.factory("recordlint_lemmatizer")
+def make_lemmatizer(nlp: Language, name: str) -> LowercaseLookupLemmatizer:
+    return LowercaseLookupLemmatizer(nlp.vocab, None, name, mode="lookup", overwrite=True)
+
+
+class ContextComponent:
+    """Marks every concept span with its context, in `doc._.recordlint_mentions`."""
+
+    def __init__(self) -> None:
+        self.matcher: ContextMatcher | None = None
+
+    def setup(self, nlp: Language, vocabulary: Vocabulary) -> None:
+        self.matcher = ContextMatcher(nlp.vocab, vocabulary, nlp.make_doc)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.matcher is None:
+            raise RuntimeError("recordlint_context used before setup()")
+        spans = _longest_per_concept(doc.spans.get(CONCEPTS_KEY, ()))
+        if not spans:
+            doc._.recordlint_mentions = []
+            return doc
+        found = self.matcher.find(doc)
+        year = doc.user_data.get(NOTE_YEAR)
+        doc._.recordlint_mentions = [
+            (span, self.matcher.assess(doc, span, found, year)) for span in spans
+        ]
+        return doc
+
+    def context(self, doc: Doc, span: Span) -> Context:
+        """The context of any span of a processed doc, concept or not."""
+        if self.matcher is None:
+            raise RuntimeError("recordlint_context used before setup()")
+        return self.matcher.assess(doc, span, self.matcher.find(doc), doc.user_data.get(NOTE_YEAR))
+
+
+@Language.factory("recordlint_context")
+def make_context(nlp: Language, name: str) -> ContextComponent:
+    return ContextComponent()
+
+
+def _longest_per_concept(spans: Sequence[Span]) -> list[Span]:
+    """Within one concept keep the longest of overlapping matches ("deliberate self-harm" over
+    "self-harm"); different concepts may overlap ("CAMHS crisis" is a service and a response)."""
+    kept: list[Span] = []
+    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label_)):
+        if any(k.label_ == span.label_ and k.start < span.end and span.start < k.end for k in kept):
+            continue
+        kept.append(span)
+    return sorted(kept, key=lambda s: (s.start, s.end, s.label_))

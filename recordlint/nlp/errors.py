@@ -1,0 +1,11 @@
+"""Setup errors of the NLP layer, importable without importing spaCy (the CLI catches them)."""
+
+from __future__ import annotations
+
+
+class VocabError(ValueError):
+    """A vocabulary file that cannot be used; the message names the file and entry."""
+
+
+class PipelineError(RuntimeError):
+    """The configured pipeline cannot be built (a model that is not installed)."""

@@ -1,0 +1,172 @@
+"""What rules see of the NLP layer: sentences and concept mentions, as plain frozen objects.
+
+Rules never touch spaCy. A rule asks for `text` and queries it:
+
+    for mention in text.mentions("self_harm"):              # affirmed, actual, about the child
+        ...
+    text.mentions("domestic_abuse", experiencer=None)       # about anyone
+    text.mentions("referral", hypothetical=True, after=d)   # intentions after a date
+
+Defaults follow rules.md's definition of a mention: not negated, not hypothetical, about the
+child; historical and uncertain mentions are kept unless a rule asks otherwise.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+
+from recordlint.model import Evidence, Note
+from recordlint.nlp.context import SUBJECT, Context
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence of a note, with its character offsets in the note and its section heading."""
+
+    note: Note
+    index: int
+    text: str
+    start: int
+    end: int
+    section: str = ""
+
+
+@dataclass(frozen=True)
+class Mention:
+    """One concept found in a note, with its context and the sentence it sits in."""
+
+    concept: str
+    text: str
+    note: Note
+    sentence: Sentence
+    start: int  # character offsets in the note text
+    end: int
+    context: Context
+
+    @property
+    def date(self) -> dt.datetime | None:
+        return self.note.date
+
+    def evidence(self, trigger: str | None = None) -> Evidence:
+        """Evidence quoting the sentence; `span` is where the mention sits inside the quote."""
+        offset = self.sentence.start
+        why = trigger if trigger is not None else (self.context.describe() or None)
+        return Evidence(
+            source=str(self.note.source) if self.note.source else "",
+            note_id=self.note.note_id,
+            date=self.note.date,
+            agency=self.note.agency or None,
+            quote=self.sentence.text,
+            span=(self.start - offset, self.end - offset),
+            trigger=why,
+        )
+
+
+@dataclass(frozen=True)
+class NoteText:
+    note: Note
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+
+
+@dataclass(frozen=True)
+class CaseText:
+    """Every note of one case as the NLP layer read it, in date order."""
+
+    notes: tuple[NoteText, ...] = ()
+
+    def mentions(
+        self,
+        *concepts: str,
+        negated: bool | None = False,
+        hypothetical: bool | None = False,
+        historical: bool | None = None,
+        uncertain: bool | None = None,
+        experiencer: str | None = SUBJECT,
+        after: dt.datetime | None = None,
+        before: dt.datetime | None = None,
+        where: Callable[[Mention], bool] | None = None,
+    ) -> list[Mention]:
+        """Mentions of any of `concepts`, filtered by context (None: either way) and date.
+
+        `after`/`before` are exclusive bounds on the note date; an undated note is never inside
+        a date window.
+        """
+        wanted = set(concepts)
+        found = []
+        for mention in self._all_mentions():
+            context = mention.context
+            if wanted and mention.concept not in wanted:
+                continue
+            if not (
+                _matches(negated, context.negated)
+                and _matches(hypothetical, context.hypothetical)
+                and _matches(historical, context.historical)
+                and _matches(uncertain, context.uncertain)
+                and (experiencer is None or context.experiencer == experiencer)
+            ):
+                continue
+            if (after or before) and not _within(mention.date, after, before):
+                continue
+            if where is not None and not where(mention):
+                continue
+            found.append(mention)
+        return found
+
+    def sentences(self, section: str | None = None) -> list[Sentence]:
+        return [
+            sentence
+            for note in self.notes
+            for sentence in note.sentences
+            if section is None or sentence.section == section
+        ]
+
+    def concepts(self) -> set[str]:
+        """Every concept mentioned anywhere, whatever its context."""
+        return {m.concept for m in self._all_mentions()}
+
+    def _all_mentions(self) -> Iterator[Mention]:
+        for note in self.notes:
+            yield from note.mentions
+
+
+def _matches(wanted: bool | None, actual: bool) -> bool:
+    return wanted is None or wanted == actual
+
+
+def _within(date: dt.datetime | None, after: dt.datetime | None, before: dt.datetime | None):
+    if date is None:
+        return False
+    return (after is None or date > after) and (before is None or date < before)
+
+
+def note_text_from_doc(note: Note, doc, sections: Sequence[tuple[int, str]] = ()) -> NoteText:
+    """Turn a processed doc into spaCy-free sentences and mentions (called by the annotator)."""
+    heading_at = dict(sections or doc._.recordlint_sections or ())
+    sentences: list[Sentence] = []
+    by_start: dict[int, Sentence] = {}
+    section = ""
+    for index, sent in enumerate(doc.sents):
+        for token_index in range(sent.start, sent.end):
+            if token_index in heading_at:
+                section = heading_at[token_index]
+                break
+        text = sent.text.strip()
+        if not text:
+            continue
+        leading = len(sent.text) - len(sent.text.lstrip())
+        start = sent.start_char + leading
+        sentence = Sentence(note, index, text, start, start + len(text), section)
+        sentences.append(sentence)
+        by_start[sent.start] = sentence
+    mentions = []
+    for span, context in doc._.recordlint_mentions or ():
+        sentence = by_start.get(span.sent.start)
+        if sentence is None:
+            continue
+        mentions.append(
+            Mention(span.label_, span.text, note, sentence, span.start_char, span.end_char, context)
+        )
+    return NoteText(note, tuple(sentences), tuple(mentions))

@@ -1,0 +1,258 @@
+"""Reading the NLP vocabularies (concepts, context triggers, section headings) from YAML.
+
+The built-in vocabularies live in `rules/vocab/`; a rule pack may carry a `vocab/` folder of the
+same shape, and whatever it defines is added to (never replaces) the built-in entries. So a local
+authority can teach recordlint "MFH" or a new context trigger without editing recordlint.
+Every problem is a `VocabError` naming the file and the entry, because a typo in a lexicon
+would otherwise make a rule silently blind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from recordlint.nlp.errors import VocabError
+from recordlint.paths import vocab_dir
+
+MODIFIERS = ("negated", "hypothetical", "historical", "uncertain", "experiencer")
+DIRECTIONS = ("forward", "backward", "both")
+_CONCEPT_KEYS = {"description", "source", "phrases", "abbreviations", "patterns"}
+_MODIFIER_KEYS = {
+    "max_scope",
+    "backward_scope",
+    "forward",
+    "backward",
+    "both",
+    "pseudo",
+    "terminate",
+    "patterns",
+    "persons",
+    "exclude_when_preceded_by_number",
+}
+
+
+@dataclass
+class Concept:
+    name: str
+    description: str = ""
+    sources: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    abbreviations: list[str] = field(default_factory=list)
+    patterns: list[list[dict[str, Any]]] = field(default_factory=list)
+    files: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TriggerPattern:
+    direction: str
+    pattern: list[dict[str, Any]]
+    max_scope: int | None = None
+
+
+@dataclass
+class ModifierRules:
+    """The triggers of one context modifier, merged from every vocab folder."""
+
+    name: str
+    max_scope: int | None = None
+    backward_scope: int | None = None
+    phrases: dict[str, list[str]] = field(default_factory=lambda: {d: [] for d in DIRECTIONS})
+    patterns: list[TriggerPattern] = field(default_factory=list)
+    pseudo: list[str] = field(default_factory=list)
+    terminate: list[str] = field(default_factory=list)
+    persons: dict[str, list[str]] = field(default_factory=dict)
+    month_words: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Vocabulary:
+    """Everything the pipeline is built from; `folders` is the cache key of a pipeline."""
+
+    folders: tuple[str, ...]
+    concepts: dict[str, Concept]
+    terminators: list[str]
+    modifiers: dict[str, ModifierRules]
+    sections: dict[str, list[str]]
+
+
+def vocab_folders(extra: Iterable[str | Path] = ()) -> tuple[str, ...]:
+    """The built-in vocab folder, then each extra one that exists, without repeats."""
+    folders: list[str] = []
+    for folder in [vocab_dir(), *extra]:
+        resolved = str(Path(folder).resolve())
+        if Path(resolved).is_dir() and resolved not in folders:
+            folders.append(resolved)
+    return tuple(folders)
+
+
+def load_vocabulary(folders: Sequence[str]) -> Vocabulary:
+    vocabulary = Vocabulary(
+        folders=tuple(folders),
+        concepts={},
+        terminators=[],
+        modifiers={name: ModifierRules(name) for name in MODIFIERS},
+        sections={},
+    )
+    for folder in folders:
+        path = Path(folder)
+        for concept_file in sorted((path / "concepts").glob("*.yaml")):
+            _add_concepts(vocabulary, concept_file)
+        if (path / "context.yaml").is_file():
+            _add_context(vocabulary, path / "context.yaml")
+        if (path / "sections.yaml").is_file():
+            _add_sections(vocabulary, path / "sections.yaml")
+    return vocabulary
+
+
+def _read(path: Path) -> Mapping[str, Any]:
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise VocabError(f"{path}: cannot read ({exc})") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"{path}, line {mark.line + 1}" if mark else str(path)
+        raise VocabError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
+    if data is None:
+        return {}
+    if not isinstance(data, Mapping):
+        raise VocabError(f"{path}: expected a mapping at the top level")
+    return data
+
+
+def _strings(value: Any, where: str) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(v, str | int | float) for v in value):
+        raise VocabError(f"{where}: expected a list of phrases")
+    phrases = [str(v).strip() for v in value]
+    if any(not p for p in phrases):
+        raise VocabError(f"{where}: a phrase is blank")
+    return phrases
+
+
+def _patterns(value: Any, where: str) -> list[list[dict[str, Any]]]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise VocabError(f"{where}: expected a list of token patterns")
+    for number, pattern in enumerate(value, 1):
+        if (
+            not isinstance(pattern, list)
+            or not pattern
+            or not all(isinstance(t, Mapping) for t in pattern)
+        ):
+            raise VocabError(
+                f"{where}, pattern {number}: a token pattern is a list of token mappings, "
+                "like [{LEMMA: cut}, {LOWER: herself}]"
+            )
+    return [[dict(token) for token in pattern] for pattern in value]
+
+
+def _add_concepts(vocabulary: Vocabulary, path: Path) -> None:
+    data = _read(path)
+    unknown = set(data) - {"concepts"}
+    if unknown:
+        raise VocabError(f"{path}: unknown key {sorted(unknown)[0]!r} (expected 'concepts')")
+    entries = data.get("concepts") or {}
+    if not isinstance(entries, Mapping):
+        raise VocabError(f"{path}: 'concepts' must map concept names to their words")
+    for name, entry in entries.items():
+        where = f"{path}: concept {name!r}"
+        if not isinstance(name, str) or not name.replace("_", "").isalnum():
+            raise VocabError(f"{where}: a concept name is letters, digits and underscores")
+        if not isinstance(entry, Mapping):
+            raise VocabError(f"{where}: expected phrases, abbreviations or patterns")
+        unknown = set(entry) - _CONCEPT_KEYS
+        if unknown:
+            raise VocabError(
+                f"{where}: unknown key {sorted(unknown)[0]!r} "
+                f"(known: {', '.join(sorted(_CONCEPT_KEYS))})"
+            )
+        concept = vocabulary.concepts.setdefault(name, Concept(name))
+        concept.description = concept.description or str(entry.get("description", ""))
+        if entry.get("source"):
+            concept.sources.append(str(entry["source"]))
+        concept.phrases += _strings(entry.get("phrases"), f"{where}, phrases")
+        concept.abbreviations += _strings(entry.get("abbreviations"), f"{where}, abbreviations")
+        concept.patterns += _patterns(entry.get("patterns"), f"{where}, patterns")
+        concept.files.append(str(path))
+        if not (concept.phrases or concept.abbreviations or concept.patterns):
+            raise VocabError(f"{where}: has no phrases, abbreviations or patterns")
+
+
+def _add_context(vocabulary: Vocabulary, path: Path) -> None:
+    data = _read(path)
+    unknown = set(data) - {"terminators", "modifiers"}
+    if unknown:
+        raise VocabError(f"{path}: unknown key {sorted(unknown)[0]!r}")
+    vocabulary.terminators += _strings(data.get("terminators"), f"{path}: terminators")
+    modifiers = data.get("modifiers") or {}
+    if not isinstance(modifiers, Mapping):
+        raise VocabError(f"{path}: 'modifiers' must map modifier names to triggers")
+    for name, entry in modifiers.items():
+        where = f"{path}: modifier {name!r}"
+        if name not in vocabulary.modifiers:
+            raise VocabError(f"{where}: unknown modifier (known: {', '.join(MODIFIERS)})")
+        if not isinstance(entry, Mapping):
+            raise VocabError(f"{where}: expected trigger lists")
+        unknown = set(entry) - _MODIFIER_KEYS
+        if unknown:
+            raise VocabError(
+                f"{where}: unknown key {sorted(unknown)[0]!r} "
+                f"(known: {', '.join(sorted(_MODIFIER_KEYS))})"
+            )
+        rules = vocabulary.modifiers[name]
+        for key in ("max_scope", "backward_scope"):
+            if key in entry:
+                value = entry[key]
+                if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+                    raise VocabError(f"{where}, {key}: must be a whole number of tokens")
+                setattr(rules, key, value)
+        for direction in DIRECTIONS:
+            rules.phrases[direction] += _strings(entry.get(direction), f"{where}, {direction}")
+        rules.pseudo += _strings(entry.get("pseudo"), f"{where}, pseudo")
+        rules.terminate += _strings(entry.get("terminate"), f"{where}, terminate")
+        rules.month_words += _strings(
+            entry.get("exclude_when_preceded_by_number"), f"{where}, exclude"
+        )
+        rules.patterns += _trigger_patterns(entry.get("patterns"), f"{where}, patterns")
+        persons = entry.get("persons") or {}
+        if not isinstance(persons, Mapping):
+            raise VocabError(f"{where}, persons: must map a person to the words for them")
+        for person, words in persons.items():
+            rules.persons.setdefault(str(person), []).extend(
+                _strings(words, f"{where}, persons.{person}")
+            )
+
+
+def _trigger_patterns(value: Any, where: str) -> list[TriggerPattern]:
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise VocabError(f"{where}: expected a list")
+    patterns = []
+    for number, entry in enumerate(value, 1):
+        if not isinstance(entry, Mapping) or entry.get("direction") not in DIRECTIONS:
+            raise VocabError(
+                f"{where}, pattern {number}: needs direction (forward, backward or both) "
+                "and pattern"
+            )
+        (pattern,) = _patterns([entry.get("pattern")], f"{where}, pattern {number}")
+        patterns.append(TriggerPattern(entry["direction"], pattern, entry.get("max_scope")))
+    return patterns
+
+
+def _add_sections(vocabulary: Vocabulary, path: Path) -> None:
+    data = _read(path)
+    for name, headings in data.items():
+        vocabulary.sections.setdefault(str(name), []).extend(
+            _strings(headings, f"{path}: section {name!r}")
+        )
