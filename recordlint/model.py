@@ -98,7 +98,8 @@ class Person:
 
 @dataclass(frozen=True)
 class Note:
-    """One entry in the record. `date` carries the time when the export gives one."""
+    """One entry in the record. `date` carries the time when the export gives one, and
+    `time_known` says whether it did (00:00 is otherwise indistinguishable from "no time")."""
 
     note_id: str
     text: str
@@ -108,6 +109,7 @@ class Note:
     team: str = ""
     kind: str = ""
     source: SourceRef | None = None
+    time_known: bool = False
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from typing import Any
 
 from recordlint.engine import check_case
 from recordlint.model import Case, CaseReport, FieldValue, Note, Person, Source, SourceRef
-from recordlint.readers.dates import parse_date
+from recordlint.readers.dates import parse_datetime
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 from recordlint.rulebook.rule import Example, Rule
 
@@ -45,7 +45,8 @@ def case_from_example(data: Mapping[str, Any], case_id: str = "EXAMPLE") -> Case
         Note(
             note_id=f"n{index}",
             text=str(item.get("text", "")),
-            date=_date(item.get("date")),
+            date=_when(item.get("date"))[0],
+            time_known=_when(item.get("date"))[1],
             author=str(item.get("author", "")),
             agency=str(item.get("agency", "")),
             team=str(item.get("team", "")),
@@ -88,14 +89,15 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def _date(value: Any) -> dt.datetime | None:
+def _when(value: Any) -> tuple[dt.datetime | None, bool]:
+    """An example's date: YAML may give a date, a datetime or day-first text like a reader."""
     if value is None or value == "":
-        return None
+        return None, False
     if isinstance(value, dt.datetime):
-        return value
+        return value, True
     if isinstance(value, dt.date):
-        return dt.datetime.combine(value, dt.time())
-    return parse_date(str(value))
+        return dt.datetime.combine(value, dt.time()), False
+    return parse_datetime(str(value))
 
 
 def run_example(rule: Rule, example: Example) -> CaseReport:

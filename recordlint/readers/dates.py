@@ -13,7 +13,7 @@ import re
 from dateutil import parser as dateutil_parser
 
 _DEFAULT_A = dt.datetime(2001, 1, 1)
-_DEFAULT_B = dt.datetime(2002, 2, 2)
+_DEFAULT_B = dt.datetime(2002, 2, 2, 1, 1)
 _YEAR_FIRST = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
 
 
@@ -23,14 +23,20 @@ class DateError(ValueError):
 
 def parse_date(text: str, time_text: str = "") -> dt.datetime | None:
     """Parse a day-first date (and optional separate time); None for a blank value."""
+    return parse_datetime(text, time_text)[0]
+
+
+def parse_datetime(text: str, time_text: str = "") -> tuple[dt.datetime | None, bool]:
+    """Like `parse_date`, and also whether the text gave a time of day (midnight or unknown?)."""
     value = " ".join(str(text).split())
     if time_text and str(time_text).strip():
         value = f"{value} {str(time_text).strip()}"
     if not value:
-        return None
+        return None, False
     if _YEAR_FIRST.match(value):
         try:
-            return dt.datetime.fromisoformat(value.replace("/", "-")).replace(tzinfo=None)
+            parsed = dt.datetime.fromisoformat(value.replace("/", "-")).replace(tzinfo=None)
+            return parsed, len(value) > 10
         except ValueError:
             pass
     try:
@@ -43,4 +49,4 @@ def parse_date(text: str, time_text: str = "") -> dt.datetime | None:
         raise DateError(f"cannot read date {value!r} ({reason})") from None
     if first.date() != second.date():
         raise DateError(f"cannot read date {value!r} (needs a day, month and year)")
-    return first.replace(tzinfo=None)
+    return first.replace(tzinfo=None), first.time() == second.time()

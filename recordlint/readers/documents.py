@@ -21,7 +21,7 @@ from recordlint.model import Note, Source, SourceRef
 from recordlint.paths import vocab_dir
 from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
 from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, normalise_header
-from recordlint.readers.dates import DateError, parse_date
+from recordlint.readers.dates import DateError, parse_datetime
 from recordlint.readers.tables import NAME_FIELDS
 from recordlint.readers.tabular import read_text_file
 
@@ -152,14 +152,15 @@ def _to_note(entry: _Entry, index: int, shown: str, outcome: ReadOutcome) -> Not
     text_lines.extend(entry.lines)
     where = SourceRef(shown, line=entry.line)
     try:
-        date = parse_date(entry.date_text, entry.time_text)
+        date, time_known = parse_datetime(entry.date_text, entry.time_text)
     except DateError as exc:
         outcome.problem(shown, f"{exc}; the entry is kept without a date", line=entry.line)
-        date = None
+        date, time_known = None, False
     return Note(
         note_id=f"{Path(shown).name}:{entry.line}",
         text="\n".join(text_lines).strip(),
         date=date,
+        time_known=time_known,
         author=author,
         agency=agency,
         kind=kind,

@@ -22,7 +22,7 @@ from recordlint.readers.columns import (
     describe_key_variants,
     map_headers,
 )
-from recordlint.readers.dates import DateError, parse_date
+from recordlint.readers.dates import DateError, parse_datetime
 
 
 def rows_to_parts(
@@ -128,14 +128,15 @@ def _note(
     if not text and not date_text:
         return None
     try:
-        date = parse_date(date_text, row.get("note_time", ""))
+        date, time_known = parse_datetime(date_text, row.get("note_time", ""))
     except DateError as exc:
         outcome.problem(shown, f"{exc}; the note is kept without a date", where.row)
-        date = None
+        date, time_known = None, False
     return Note(
         note_id=row.get("note_id") or f"{Path(shown).name}:{where.row}",
         text=text,
         date=date,
+        time_known=time_known,
         author=row.get("author", ""),
         agency=row.get("agency", ""),
         team=row.get("team", ""),
