@@ -117,11 +117,20 @@ class SentenceSplitter:
             return False
         if previous.text == "?" and not previous.whitespace_:
             return False  # "?CSE": a question mark written against a word is a hedge
+        if previous.text == "." and i >= 2 and _is_list_number(doc, i - 2):
+            return False  # "1. Refer to MASH": a numbered item, not a sentence "1."
         if previous.text == "." and i >= 2:
             before = doc[i - 2].lower_
             if before in _NOT_FINAL_BEFORE and (token.is_lower or token.like_num):
                 return False
         return True
+
+
+def _is_list_number(doc: Doc, i: int) -> bool:
+    """A number (or one letter) alone at the start of a line: "1." or "b."."""
+    token = doc[i]
+    at_line_start = i == 0 or (doc[i - 1].is_space and "\n" in doc[i - 1].text)
+    return at_line_start and (token.like_num or (token.is_alpha and len(token) == 1))
 
 
 def _previous_word(doc: Doc, i: int) -> Token | None:
