@@ -36,6 +36,7 @@ _FINAL = {".", "!", "?", "…", "...", "!!", "??", "?!"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]"}
 _BULLETS = {"-", "*", "•", "·", "–", "—", "o", ">", "+", "▪", "◦"}
 # a full stop after these does not end a sentence when the next word is lower case or a number
+_MAX_LABEL_TOKENS = 4
 _NOT_FINAL_BEFORE = {"approx", "no", "nos", "tel", "ref", "vs", "cf", "inc", "dept", "ext", "fig"}
 
 
@@ -55,7 +56,7 @@ class SentenceSplitter:
 
     def __call__(self, doc: Doc) -> Doc:
         starts = [i == 0 for i in range(len(doc))]
-        sections: list[tuple[int, str]] = []
+        headings: list[tuple[int, int, str]] = []  # heading start, end (tokens), section
         line_start = True
         for i, token in enumerate(doc):
             if token.is_space and "\n" in token.text:
@@ -70,18 +71,23 @@ class SentenceSplitter:
                 if heading is not None:
                     section, after = heading
                     starts[i] = True
-                    sections.append((i, section))
+                    headings.append((i, after, section))
                     if after < len(doc) and not doc[after].is_space:
                         starts[after] = True
             line_start = False
         # a run of spaces or newlines belongs to the sentence before it, never starts one
         for i, token in enumerate(doc):
             doc[i].is_sent_start = starts[i] if not (token.is_space and i > 0) else False
-        doc._.recordlint_sections = sections
+        doc._.recordlint_sections = _with_reach(doc, headings)
         return doc
 
     def _heading(self, doc: Doc, i: int) -> tuple[str, int] | None:
-        """A known heading at the start of a line, then ":" or the end of the line."""
+        """A heading at the start of a line, then ":" (or the end of the line, for a known one).
+
+        Known headings (sections.yaml) name their section; any other short capitalised label
+        alone on its line before a colon ("Update 14:30:") is an unnamed heading that ends the
+        one before.
+        """
         for length in range(min(self.longest, len(doc) - i), 0, -1):
             words = tuple(t.lower_ for t in doc[i : i + length])
             section = self.headings.get(words)
@@ -94,6 +100,15 @@ class SentenceSplitter:
                 return section, after + 1
             if doc[after].is_space and "\n" in doc[after].text:
                 return section, after
+        if not (doc[i].is_title or doc[i].is_upper) or doc[i].text in _BULLETS:
+            return None
+        for j in range(i + 1, min(i + _MAX_LABEL_TOKENS + 1, len(doc))):
+            if doc[j].is_space or doc[j].text in _FINAL:
+                return None
+            if doc[j].text == ":":
+                # only alone on its line: "Self-harm: nil" is a field and its value
+                line_ends = j + 1 >= len(doc) or "\n" in doc[j + 1].text
+                return ("", j + 1) if line_ends else None
         return None
 
     @staticmethod
@@ -124,6 +139,24 @@ class SentenceSplitter:
             if before in _NOT_FINAL_BEFORE and (token.is_lower or token.like_num):
                 return False
         return True
+
+
+def _with_reach(doc: Doc, headings: list[tuple[int, int, str]]) -> list[tuple[int, int, int, str]]:
+    """How far each heading reaches: a heading with text after it on its line ("Plan: SW to
+    visit") covers that line; a heading on a line of its own covers the lines below it until
+    a blank line or the next heading."""
+    sections = []
+    for number, (start, end, name) in enumerate(headings):
+        limit = headings[number + 1][0] if number + 1 < len(headings) else len(doc)
+        inline = end < len(doc) and not doc[end].is_space
+        reach = limit
+        for j in range(end, limit):
+            text = doc[j].text
+            if doc[j].is_space and ("\n" in text if inline else text.count("\n") > 1):
+                reach = j
+                break
+        sections.append((start, end, reach, name))
+    return sections
 
 
 def _is_list_number(doc: Doc, i: int) -> bool:

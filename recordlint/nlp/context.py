@@ -171,9 +171,20 @@ class ContextMatcher:
             kept = [t for t in raw[modifier] if not _cancelled(t, pseudo[modifier])]
             found.triggers[modifier] = _merge_overlapping(kept)
             positions: set[int] = set()
+            # a terminator inside a trigger or a pseudo-trigger is part of a phrase, not an end
+            shields = [(t.start, t.end) for t in found.triggers[modifier]] + pseudo[modifier]
+            shielded = {i for start, end in shields for i in range(start, end)}
             for start, end in [*terminate["*"], *terminate[modifier]]:
-                if not any(t.start < end and start < t.end for t in found.triggers[modifier]):
+                if not any(s < end and start < e for s, e in shields):
                     positions.update(range(start, end))
+            if modifier == "experiencer":
+                # a name other than a family word ("Mum suspects Keira is seeing...") is most
+                # often the child's, and ends the person's scope as "she" does
+                positions.update(
+                    t.i
+                    for t in doc
+                    if t.is_title and t.is_alpha and not t.is_sent_start and t.i not in shielded
+                )
             found.terminators[modifier] = positions
         return found
 
@@ -203,7 +214,13 @@ class ContextMatcher:
             rules = self.rules[modifier]
             best: _TriggerMatch | None = None
             best_distance = None
-            for trigger in found.triggers.get(modifier, ()):
+            if modifier == "experiencer":
+                receiver = _receiver(doc, target, found.triggers.get(modifier, ()))
+                if receiver is _CHILD:
+                    continue
+                if receiver is not None:
+                    best, best_distance = receiver, 0
+            for trigger in found.triggers.get(modifier, ()) if best is None else ():
                 if not (sentence.start <= trigger.start and trigger.end <= sentence.end):
                     continue
                 if trigger.start < target.end and target.start < trigger.end:
@@ -214,12 +231,14 @@ class ContextMatcher:
                 if distance is not None and (best_distance is None or distance < best_distance):
                     best, best_distance = trigger, distance
             if best is None:
+                heading = _section_heading(doc, target, rules.sections)
+                if heading is not None:
+                    marks[modifier] = True
+                    triggers.append(Trigger(modifier, heading.text, *_chars(heading)))
                 continue
             marks[modifier] = True
             span = doc[best.start : best.end]
-            triggers.append(
-                Trigger(modifier, span.text, span.start_char, span.end_char, best.person)
-            )
+            triggers.append(Trigger(modifier, span.text, *_chars(span), best.person))
             if modifier == "experiencer":
                 person = best.person
         return Context(
@@ -231,6 +250,42 @@ class ContextMatcher:
             person=person,
             triggers=tuple(triggers),
         )
+
+
+_CHILD = _TriggerMatch("experiencer", -1, -1, set())
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+_POSSESSIVES = {"her", "his", "their"}
+
+
+def _receiver(doc: Doc, target: Span, persons: Sequence[_TriggerMatch]) -> _TriggerMatch | None:
+    """Who receives the action written right after the mention: "hit Mum" is about Mum and
+    "pushed him" or "hit Tyler" about the child, whoever did it. None when nothing follows."""
+    after = target.end
+    if after >= target.sent.end:
+        return None
+    starting = {t.start: t for t in persons}
+    if after in starting:
+        return starting[after]
+    token = doc[after]
+    if token.lower_ in _POSSESSIVES and after + 1 in starting:
+        return starting[after + 1]  # "hit her sister"
+    if token.lower_ in _OBJECT_PRONOUNS or (token.is_title and token.is_alpha):
+        return _CHILD
+    return None
+
+
+def _section_heading(doc: Doc, target: Span, sections: Sequence[str]) -> Span | None:
+    """The heading the target sits under ("Plan:"), when that section sets this modifier."""
+    if not sections:
+        return None
+    for start, end, reach, name in doc._.recordlint_sections or ():
+        if end <= target.start and target.end <= reach and name in sections:
+            return doc[start:end]
+    return None
+
+
+def _chars(span: Span) -> tuple[int, int]:
+    return span.start_char, span.end_char
 
 
 def _reaches(
@@ -268,7 +323,7 @@ def _cancelled(trigger: _TriggerMatch, pseudo: Sequence[tuple[int, int]]) -> boo
 
 
 def _merge_overlapping(triggers: list[_TriggerMatch]) -> list[_TriggerMatch]:
-    """Keep the longest of overlapping triggers; one phrase listed in two directions is both."""
+    """Drop a trigger inside a longer one, which takes its directions ("if" in "if she")."""
     by_span: dict[tuple[int, int], _TriggerMatch] = {}
     for trigger in triggers:
         key = (trigger.start, trigger.end)
@@ -284,10 +339,12 @@ def _merge_overlapping(triggers: list[_TriggerMatch]) -> list[_TriggerMatch]:
     longest_first = sorted(by_span.values(), key=lambda t: (t.start - t.end, t.start))
     kept: list[_TriggerMatch] = []
     for trigger in longest_first:
-        holder = next((k for k in kept if k.start < trigger.end and trigger.start < k.end), None)
+        holder = next((k for k in kept if k.start <= trigger.start and trigger.end <= k.end), None)
         if holder is None:
+            # overlapping without containing ("is thought" backward, "thought to" forward):
+            # both stand, each in its own direction
             kept.append(trigger)
-        elif holder.start <= trigger.start and trigger.end <= holder.end:
+        else:
             # "if she" (listed backward) still opens forwards as "if" does
             holder.directions |= trigger.directions
     return sorted(kept, key=lambda t: t.start)

@@ -14,7 +14,7 @@ child; historical and uncertain mentions are kept unless a rule asks otherwise.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from recordlint.model import Evidence, Note
@@ -142,20 +142,18 @@ def _within(date: dt.datetime | None, after: dt.datetime | None, before: dt.date
     return (after is None or date > after) and (before is None or date < before)
 
 
-def note_text_from_doc(note: Note, doc, sections: Sequence[tuple[int, str]] = ()) -> NoteText:
+def note_text_from_doc(note: Note, doc) -> NoteText:
     """Turn a processed doc into spaCy-free sentences and mentions (called by the annotator)."""
-    heading_at = dict(sections or doc._.recordlint_sections or ())
+    sections = doc._.recordlint_sections or ()
     sentences: list[Sentence] = []
     by_start: dict[int, Sentence] = {}
-    section = ""
     for index, sent in enumerate(doc.sents):
-        for token_index in range(sent.start, sent.end):
-            if token_index in heading_at:
-                section = heading_at[token_index]
-                break
         text = sent.text.strip()
         if not text:
             continue
+        section = next(
+            (name for start, end, reach, name in sections if start <= sent.start < reach), ""
+        )
         leading = len(sent.text) - len(sent.text.lstrip())
         start = sent.start_char + leading
         sentence = Sentence(note, index, text, start, start + len(text), section)

@@ -33,6 +33,7 @@ _MODIFIER_KEYS = {
     "patterns",
     "persons",
     "exclude_when_preceded_by_number",
+    "sections",
 }
 
 
@@ -67,6 +68,7 @@ class ModifierRules:
     terminate: list[str] = field(default_factory=list)
     persons: dict[str, list[str]] = field(default_factory=dict)
     month_words: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -223,6 +225,7 @@ def _add_context(vocabulary: Vocabulary, path: Path) -> None:
         rules.month_words += _strings(
             entry.get("exclude_when_preceded_by_number"), f"{where}, exclude"
         )
+        rules.sections += _strings(entry.get("sections"), f"{where}, sections")
         rules.patterns += _trigger_patterns(entry.get("patterns"), f"{where}, patterns")
         persons = entry.get("persons") or {}
         if not isinstance(persons, Mapping):
