@@ -25,7 +25,7 @@ def _bank_holidays(year: int) -> dict[dt.date, str]:
 
 
 def bank_holiday_name(day: dt.date) -> str | None:
-    """"Good Friday" for 29 March 2024; None on an ordinary day."""
+    """ "Good Friday" for 29 March 2024; None on an ordinary day."""
     return _bank_holidays(day.year).get(day)
 
 

@@ -106,6 +106,8 @@ class ContextMatcher:
         self.patterns = Matcher(vocab)
         self._keys: dict[int, tuple[str, str, str | None]] = {}
         self._pattern_scopes: dict[int, int | None] = {}
+        self._pattern_lengths: dict[str, int | None] = {}
+        self._not_names = set(vocabulary.modifiers["experiencer"].not_names)
 
         def add(modifier: str, kind: str, phrases: Iterable[str], person: str | None = None):
             key = f"{modifier}|{kind}|{person or ''}"
@@ -127,6 +129,9 @@ class ContextMatcher:
             add(name, "pseudo", rules.pseudo)
             add(name, "terminate", rules.terminate)
             for number, pattern in enumerate(rules.patterns):
+                self._pattern_lengths[f"{name}|{pattern.direction}|pattern{number}"] = (
+                    pattern.trigger_tokens
+                )
                 key = f"{name}|{pattern.direction}|pattern{number}"
                 self.patterns.add(key, [pattern.pattern])
                 self._keys[vocab.strings[key]] = (name, pattern.direction, None)
@@ -152,7 +157,11 @@ class ContextMatcher:
         pseudo: dict[str, list[tuple[int, int]]] = {m: [] for m in MODIFIERS}
         terminate: dict[str, list[tuple[int, int]]] = {m: [] for m in [*MODIFIERS, "*"]}
         matches = [(k, s, e, None) for k, s, e in self.phrases(doc)]
-        matches += [(k, s, e, self._pattern_scopes.get(k)) for k, s, e in self.patterns(doc)]
+        for key, start, end in self.patterns(doc):
+            # a pattern may look past its trigger: "to be" + an inflected verb
+            length = self._pattern_lengths.get(doc.vocab.strings[key])
+            end = start + length if length else end
+            matches.append((key, start, end, self._pattern_scopes.get(key)))
         for key, start, end, max_scope in matches:
             modifier, kind, person = self._keys[key]
             if kind == "pseudo":
@@ -180,10 +189,15 @@ class ContextMatcher:
             if modifier == "experiencer":
                 # a name other than a family word ("Mum suspects Keira is seeing...") is most
                 # often the child's, and ends the person's scope as "she" does
+                not_names = self._not_names
                 positions.update(
                     t.i
                     for t in doc
-                    if t.is_title and t.is_alpha and not t.is_sent_start and t.i not in shielded
+                    if t.is_title
+                    and t.is_alpha
+                    and not t.is_sent_start
+                    and t.i not in shielded
+                    and t.text not in not_names
                 )
             found.terminators[modifier] = positions
         return found
@@ -260,6 +274,8 @@ _POSSESSIVES = {"her", "his", "their"}
 def _receiver(doc: Doc, target: Span, persons: Sequence[_TriggerMatch]) -> _TriggerMatch | None:
     """Who receives the action written right after the mention: "hit Mum" is about Mum and
     "pushed him" or "hit Tyler" about the child, whoever did it. None when nothing follows."""
+    if doc[target.end - 1].lower_ in _OBJECT_PRONOUNS:
+        return _CHILD  # the mention itself ends with who received it: "hit her"
     after = target.end
     if after >= target.sent.end:
         return None

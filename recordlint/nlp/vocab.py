@@ -34,6 +34,7 @@ _MODIFIER_KEYS = {
     "persons",
     "exclude_when_preceded_by_number",
     "sections",
+    "not_names",
 }
 
 
@@ -53,6 +54,7 @@ class TriggerPattern:
     direction: str
     pattern: list[dict[str, Any]]
     max_scope: int | None = None
+    trigger_tokens: int | None = None  # the rest of the pattern is context, not trigger
 
 
 @dataclass
@@ -69,6 +71,7 @@ class ModifierRules:
     persons: dict[str, list[str]] = field(default_factory=dict)
     month_words: list[str] = field(default_factory=list)
     sections: list[str] = field(default_factory=list)
+    not_names: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -226,6 +229,7 @@ def _add_context(vocabulary: Vocabulary, path: Path) -> None:
             entry.get("exclude_when_preceded_by_number"), f"{where}, exclude"
         )
         rules.sections += _strings(entry.get("sections"), f"{where}, sections")
+        rules.not_names += _strings(entry.get("not_names"), f"{where}, not_names")
         rules.patterns += _trigger_patterns(entry.get("patterns"), f"{where}, patterns")
         persons = entry.get("persons") or {}
         if not isinstance(persons, Mapping):
@@ -249,7 +253,11 @@ def _trigger_patterns(value: Any, where: str) -> list[TriggerPattern]:
                 "and pattern"
             )
         (pattern,) = _patterns([entry.get("pattern")], f"{where}, pattern {number}")
-        patterns.append(TriggerPattern(entry["direction"], pattern, entry.get("max_scope")))
+        patterns.append(
+            TriggerPattern(
+                entry["direction"], pattern, entry.get("max_scope"), entry.get("trigger_tokens")
+            )
+        )
     return patterns
 
 
