@@ -31,10 +31,6 @@ if not Doc.has_extension("recordlint_sections"):
     Doc.set_extension("recordlint_sections", default=None)
 if not Doc.has_extension("recordlint_mentions"):
     Doc.set_extension("recordlint_mentions", default=None)
-# for token patterns: a word the lemmatizer changed is inflected ("placed", "made"), which tells
-# "to be placed" (planned) from "to be cold" (a state) without a part-of-speech tagger
-if not Token.has_extension("inflected"):
-    Token.set_extension("inflected", getter=lambda token: token.lemma_ != token.lower_)
 
 _FINAL = {".", "!", "?", "…", "...", "!!", "??", "?!"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]"}

@@ -158,7 +158,7 @@ class ContextMatcher:
         terminate: dict[str, list[tuple[int, int]]] = {m: [] for m in [*MODIFIERS, "*"]}
         matches = [(k, s, e, None) for k, s, e in self.phrases(doc)]
         for key, start, end in self.patterns(doc):
-            # a pattern may look past its trigger: "to be" + an inflected verb
+            # a pattern may look past its trigger: "to be" + a past participle
             length = self._pattern_lengths.get(doc.vocab.strings[key])
             end = start + length if length else end
             matches.append((key, start, end, self._pattern_scopes.get(key)))
@@ -186,7 +186,7 @@ class ContextMatcher:
             for start, end in [*terminate["*"], *terminate[modifier]]:
                 if not any(s < end and start < e for s, e in shields):
                     positions.update(range(start, end))
-            if modifier == "experiencer":
+            if modifier == "experiencer" and found.triggers[modifier]:
                 # a name other than a family word ("Mum suspects Keira is seeing...") is most
                 # often the child's, and ends the person's scope as "she" does
                 not_names = self._not_names
