@@ -11,7 +11,7 @@ from __future__ import annotations
 import enum
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 import yaml
@@ -64,6 +64,21 @@ class CodeList:
     generic: dict[str, ValueClass]
     inferred_prefixes: tuple[str, ...]
     english: frozenset[str] = frozenset()
+    note_words: tuple[str, ...] = ()
+
+    @cached_property
+    def _note_pattern(self) -> re.Pattern[str] | None:
+        words = sorted(set(self.note_words), key=len, reverse=True)
+        if not words:
+            return None
+        alternatives = "|".join(re.escape(w) for w in words)
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    def values_in(self, sentence: str) -> list[str]:
+        """The values of this list a note's sentence states ("... as Indian Gujarati")."""
+        if self._note_pattern is None:
+            return []
+        return [m.group(0) for m in self._note_pattern.finditer(sentence)]
 
     def classify(self, value: str | None) -> Classified:
         text = normalise(value or "")
@@ -133,4 +148,7 @@ def codelist(name: str) -> CodeList:
     # a field that lists a generic null token as a real code ("None" in religion) keeps it
     generic = {k: v for k, v in generic.items() if k not in codes}
     english = frozenset(normalise(v) for v in data.get("english", ()))
-    return CodeList(name, codes, missing, generic, prefixes, english)
+    # words that state a value in a note: the list's own note_words, and its labels
+    labels = {v for v in (data.get("codes") or {}).values() if "other" not in str(v).lower()}
+    note_words = tuple(str(w) for w in [*(data.get("note_words") or ()), *labels])
+    return CodeList(name, codes, missing, generic, prefixes, english, note_words)

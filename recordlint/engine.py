@@ -89,20 +89,24 @@ def needs_text(rules: Iterable[Rule]) -> bool:
 
 
 class _LazyText:
-    """The case's CaseText, built by the NLP layer the first time a rule asks for it."""
+    """Stands in for the case's CaseText and reads the notes only when a rule first uses it,
+    so a rule that settles on structured fields never starts spaCy for a single case."""
 
     def __init__(self, case: Case, text: CaseText | None, vocab_folders: Sequence[str]) -> None:
-        self.case = case
-        self.value = text
-        self.vocab_folders = vocab_folders
+        self._case = case
+        self._value = text
+        self._vocab_folders = vocab_folders
 
-    def get(self) -> CaseText:
-        if self.value is None:
+    def _get(self) -> CaseText:
+        if self._value is None:
             from recordlint.nlp.annotate import read_case_text
             from recordlint.nlp.pipeline import get_pipeline
 
-            self.value = read_case_text(self.case, get_pipeline(self.vocab_folders))
-        return self.value
+            self._value = read_case_text(self._case, get_pipeline(self._vocab_folders))
+        return self._value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._get(), name)
 
 
 def _call(rule: Rule, case: Case, options: Mapping[str, Any], text: _LazyText) -> Any:
@@ -113,7 +117,7 @@ def _call(rule: Rule, case: Case, options: Mapping[str, Any], text: _LazyText) -
         "people": lambda: case.people,
         "child": lambda: case.child,
         "options": lambda: options,
-        "text": text.get,
+        "text": lambda: text,
     }
     return rule.check(**{name: available[name]() for name in rule.inputs})
 
