@@ -5,7 +5,7 @@
 Everything a rule needs is here; anything else in recordlint may change between releases.
 """
 
-from recordlint.codelists import ValueClass, codelist
+from recordlint.codelists import ValueClass, codelist, value_class
 from recordlint.model import (
     Case,
     Evidence,
@@ -20,6 +20,7 @@ from recordlint.model import (
     not_applicable,
     not_evaluated,
 )
+from recordlint.paths import vocab_file
 from recordlint.rulebook.kinds import kind
 from recordlint.rulebook.rule import Rule, rule
 
@@ -41,4 +42,6 @@ __all__ = [
     "not_applicable",
     "not_evaluated",
     "rule",
+    "value_class",
+    "vocab_file",
 ]

@@ -67,12 +67,27 @@ class CodeList:
     note_words: tuple[str, ...] = ()
 
     @cached_property
+    def labels(self) -> dict[str, str]:
+        """Each label by its normalised form, so "White British" reads like WBRI."""
+        return {normalise(label): label for label in self.codes.values()}
+
+    @cached_property
     def _note_pattern(self) -> re.Pattern[str] | None:
         words = sorted(set(self.note_words), key=len, reverse=True)
         if not words:
             return None
         alternatives = "|".join(re.escape(w) for w in words)
         return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", re.IGNORECASE)
+
+    def guessed_in(self, sentence: str) -> bool:
+        """True when the sentence hedges a value ("believed to be Pakistani")."""
+        if self._note_pattern is None or not self.inferred_prefixes:
+            return False
+        prefixes = "|".join(re.escape(p) for p in self.inferred_prefixes)
+        hedge = re.compile(rf"(?<!\w)(?:{prefixes})\s+(?:\w+\s+)?$", re.IGNORECASE)
+        return any(
+            hedge.search(sentence[: m.start()]) for m in self._note_pattern.finditer(sentence)
+        )
 
     def values_in(self, sentence: str) -> list[str]:
         """The values of this list a note's sentence states ("... as Indian Gujarati")."""
@@ -89,6 +104,8 @@ class CodeList:
                 return Classified(self.missing[candidate], self.codes.get(candidate, ""))
             if candidate in self.codes:
                 return Classified(ValueClass.RECORDED, self.codes[candidate])
+            if candidate in self.labels:
+                return Classified(ValueClass.RECORDED, self.labels[candidate])
         for candidate in (text, _LABEL_PREFIX.sub("", text)):
             if candidate in self.generic:
                 return Classified(self.generic[candidate])
@@ -152,3 +169,9 @@ def codelist(name: str) -> CodeList:
     labels = {v for v in (data.get("codes") or {}).values() if "other" not in str(v).lower()}
     note_words = tuple(str(w) for w in [*(data.get("note_words") or ()), *labels])
     return CodeList(name, codes, missing, generic, prefixes, english, note_words)
+
+
+def value_class(value: str | None) -> ValueClass:
+    """Classify a value of a field that has no code list of its own ("Father: not known")."""
+    generic, prefixes = _generic_vocabulary()
+    return CodeList("generic", {}, {}, generic, prefixes).classify(value).value_class

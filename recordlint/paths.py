@@ -27,3 +27,8 @@ def builtin_rules_dir() -> Path:
 
 def vocab_dir() -> Path:
     return builtin_rules_dir() / "vocab"
+
+
+def vocab_file(name: str) -> Path:
+    """A built-in vocabulary file, such as `relationships.yaml`."""
+    return vocab_dir() / name

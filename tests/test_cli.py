@@ -12,10 +12,10 @@ from recordlint import __version__
 from recordlint.cli import main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-GOOD = (
-    "Child ID,Ethnicity,First Language,Religion,Note,Date\nG1,WBRI,English,None,Seen,01/01/2024\n"
-)
-GAP = "Child ID,Ethnicity,First Language,Religion,Note,Date\nB1,,English,None,Seen,01/01/2024\n"
+HEADER = "Child ID,Ethnicity,First Language,Religion,Father,Household,Note,Date\n"
+GOOD = HEADER + "G1,WBRI,English,None,Marcus Reid,Mum and G1,Seen,01/01/2024\n"
+GAP = HEADER + "B1,,English,None,Marcus Reid,Mum and B1,Seen,01/01/2024\n"
+DEM_RULES = ["DEM001", "DEM002", "DEM003", "DEM004", "DEM005", "DEM006"]
 
 
 def run(*args: str):
@@ -34,10 +34,10 @@ def test_json_contract_on_the_fixtures() -> None:
     report = json.loads(result.stdout)
     assert set(report) == {"tool", "cases", "errors", "summary"}
     assert report["tool"]["name"] == "recordlint" and report["tool"]["schema_version"] == 1
-    assert len(report["cases"]) == 19 == report["summary"]["cases"]
+    assert len(report["cases"]) == 21 == report["summary"]["cases"]
     for case in report["cases"]:
         assert {"case_id", "sources", "score", "checks", "findings"} <= set(case)
-        assert set(case["checks"]) == {"DEM001", "DEM002", "DEM003"}
+        assert set(case["checks"]) == set(DEM_RULES)
         for finding in case["findings"]:
             assert {
                 "rule",
@@ -58,7 +58,7 @@ def test_text_report_groups_by_case_quotes_evidence_and_ends_with_a_summary(tmp_
     result = run("check", csv(tmp_path, "gap.csv", GAP), csv(tmp_path, "good.csv", GOOD))
     assert result.exit_code == 1
     lines = result.stdout.splitlines()
-    assert lines[0].startswith("B1  score 67%")
+    assert lines[0].startswith("B1  score 83%")
     assert any("DEM001 ethnicity-not-recorded" in line for line in lines)
     assert any(line.strip().startswith("> ethnicity = (blank)") for line in lines)
     assert any("What to record:" in line for line in lines)
@@ -158,11 +158,7 @@ def test_a_crashing_rule_exits_3_without_a_traceback(tmp_path: Path) -> None:
 def test_rules_lists_every_rule() -> None:
     result = run("rules")
     assert result.exit_code == 0
-    assert [line.split()[0] for line in result.stdout.splitlines()] == [
-        "DEM001",
-        "DEM002",
-        "DEM003",
-    ]
+    assert [line.split()[0] for line in result.stdout.splitlines()] == DEM_RULES
     assert "ethnicity-not-recorded" in result.stdout and "demographics" in result.stdout
 
 

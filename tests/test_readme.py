@@ -39,7 +39,7 @@ def test_readme_rule_examples_load_and_pass(tmp_path: Path) -> None:
     # the vocabulary examples take effect for the pack's rules
     pipeline = get_pipeline(book.vocab_folders)
     doc = pipeline("Zara was UAA overnight.")
-    assert [span.label_ for span, _ in doc._.recordlint_mentions] == ["missing_episode"]
+    assert "missing_episode" in [span.label_ for span, _ in doc._.recordlint_mentions]
     assert context_of("Self-harm is nowt to worry about.", "Self-harm", pipeline=pipeline).negated
 
 

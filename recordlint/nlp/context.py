@@ -269,11 +269,14 @@ class ContextMatcher:
 _CHILD = _TriggerMatch("experiencer", -1, -1, set())
 _OBJECT_PRONOUNS = {"him", "her", "them"}
 _POSSESSIVES = {"her", "his", "their"}
+_PREPOSITIONS = {"with", "to", "for", "by", "at", "from", "of", "in", "on", "about"}
 
 
 def _receiver(doc: Doc, target: Span, persons: Sequence[_TriggerMatch]) -> _TriggerMatch | None:
     """Who receives the action written right after the mention: "hit Mum" is about Mum and
     "pushed him" or "hit Tyler" about the child, whoever did it. None when nothing follows."""
+    if doc[target.end - 1].lower_ in _PREPOSITIONS:
+        return None  # "lives with her mum": whose it is comes from before, not after
     if doc[target.end - 1].lower_ in _OBJECT_PRONOUNS:
         return _CHILD  # the mention itself ends with who received it: "hit her"
     after = target.end
@@ -285,7 +288,9 @@ def _receiver(doc: Doc, target: Span, persons: Sequence[_TriggerMatch]) -> _Trig
     token = doc[after]
     if token.lower_ in _POSSESSIVES and after + 1 in starting:
         return starting[after + 1]  # "hit her sister"
-    if token.lower_ in _OBJECT_PRONOUNS or (token.is_title and token.is_alpha):
+    following = doc[after + 1] if after + 1 < target.sent.end else None
+    possessive = token.lower_ == "her" and following is not None and following.is_alpha
+    if (token.lower_ in _OBJECT_PRONOUNS and not possessive) or (token.is_title and token.is_alpha):
         return _CHILD
     return None
 

@@ -23,8 +23,10 @@ _INDENT = " " * 4
 def _evidence_line(evidence: Evidence) -> str:
     if evidence.quote:
         return f'"{evidence.quote}"  ({evidence.source})'
+    if evidence.field is None:
+        return f"looked in {evidence.source}: nothing recorded"
     if evidence.value is None:
-        return f"no {evidence.field} field in {evidence.source}"
+        return f"no {evidence.field} recorded in {evidence.source}"
     shown = evidence.value if evidence.value.strip() else "(blank)"
     if evidence.value.strip():
         shown = f'"{shown}"'

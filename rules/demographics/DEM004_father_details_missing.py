@@ -1,0 +1,137 @@
+"""DEM004 father-details-missing: nothing identifies the child's father or a male carer.
+
+The audit (recommendation 1) and The Myth of Invisible Men found men in the household unseen:
+the record should name the father and any male carer, say what part they play, or say why not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import cache
+
+import yaml
+
+from recordlint.api import (
+    Case,
+    Evidence,
+    ValueClass,
+    Violation,
+    not_evaluated,
+    rule,
+    value_class,
+    vocab_file,
+)
+
+_FIELD = "father_name"
+
+
+@cache
+def _roles() -> dict[str, tuple[str, ...]]:
+    data = yaml.safe_load(vocab_file("relationships.yaml").read_text(encoding="utf-8"))
+    return {key: tuple(str(v).lower() for v in values) for key, values in data.items()}
+
+
+def _is_man_in_childs_life(role: str) -> bool:
+    text = " ".join(role.lower().replace("’", "'").split())
+    return text in _roles()["father"] or text in _roles()["male_carer"]
+
+
+def _gives_reason(value: str) -> bool:
+    text = value.lower()
+    return any(reason in text for reason in _roles()["father_reasons"])
+
+
+# a name beside "Dad": "Dad (Marcus)", "birth father, Mr Ahmed", "Marcus (dad)"
+_NOT_NAMES = {
+    "mum", "dad", "mother", "father", "she", "he", "they", "the", "sw", "yp", "camhs", "police",
+    "school", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "i", "a", "an", "mrs", "ms", "miss", "dr", "not", "no", "unknown", "none",
+}  # fmt: skip
+_NAME_AFTER = re.compile(r"^\s*[(,:\-–]?\s*(?:Mr\.?\s+)?([A-Z][a-z'’-]+)")
+_NAME_BEFORE = re.compile(r"([A-Z][a-z'’-]+)\s*\(\s*$")
+
+
+def _names_him(sentence: str, start: int, end: int) -> bool:
+    after = _NAME_AFTER.match(sentence[end:])
+    before = _NAME_BEFORE.search(sentence[:start])
+    return any(m and m.group(1).lower() not in _NOT_NAMES for m in (after, before))
+
+
+@rule(
+    code="DEM004",
+    name="father-details-missing",
+    severity="warning",
+    recommendation="1",
+    reference="Audit recommendation 1: the family's, fathers' and partners' details",
+    message="The child's father or male carer is not identified: {detail}.",
+    why="""
+        Fathers and men in the household are too often invisible in records (The Myth of
+        Invisible Men, 2021): services focus on the mother, and the man's role, history and
+        the risk or protection he brings go unexamined. The audit found fathers' details missing.
+    """,
+    advice="""
+        Record the child's father and any male carer or mother's partner: name, relationship,
+        whether he lives with the child, contact, parental responsibility, and whether he has been
+        seen and checked. If he is unknown, has died or has no contact, record that and why.
+    """,
+)
+def check(case: Case, text):
+    if not case.has_notes and not (case.carries(_FIELD) or case.carries("relationship")):
+        return not_evaluated("no input for this case has father or family fields, or notes")
+    bare: list[Evidence] = []
+    for person in case.people:
+        if not _is_man_in_childs_life(person.role):
+            continue
+        if person.name.strip() or any(v.strip() for v in person.details.values()):
+            return []
+        where = str(person.source) if person.source else ""
+        bare.append(Evidence(source=where, field="relationship", value=person.role))
+    for item in case.values(_FIELD):
+        if value_class(item.value) is ValueClass.RECORDED or _gives_reason(item.value):
+            return []
+        bare.append(Evidence(source=str(item.source), field=_FIELD, value=item.value))
+    if case.has_notes:
+        if text.mentions("father_reason", hypothetical=None, experiencer=None, uncertain=None):
+            return []
+        described = _described(text)
+        if described is True:
+            return []
+        bare.extend(described)
+    if bare:
+        return [
+            Violation(
+                evidence=tuple(bare),
+                details={
+                    "detail": "he is mentioned but never named or described, and no "
+                    "reason is recorded"
+                },
+            )
+        ]
+    return [
+        Violation(
+            evidence=(Evidence(source=case.sources[0].path if case.sources else ""),),
+            details={"detail": "no father, male carer or reason is recorded anywhere"},
+        )
+    ]
+
+
+def _described(text) -> bool | list[Evidence]:
+    """True when a note names him or says what he does; otherwise the bare mentions."""
+    involved = {
+        (m.note.note_id, m.sentence.index)
+        for m in text.mentions("involvement", hypothetical=None, experiencer=None)
+    }
+    bare: list[Evidence] = []
+    mentions: Iterable = text.mentions(
+        "father_or_male_carer", hypothetical=None, uncertain=None, experiencer=None
+    )
+    for mention in mentions:
+        sentence = mention.sentence
+        start, end = mention.start - sentence.start, mention.end - sentence.start
+        if (mention.note.note_id, sentence.index) in involved:
+            return True
+        if _names_him(sentence.text, start, end):
+            return True
+        bare.append(mention.evidence())
+    return bare
