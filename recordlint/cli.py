@@ -5,6 +5,7 @@ Every error a user can cause is one line on stderr; a traceback appears only wit
 
 from __future__ import annotations
 
+import os
 import sys
 import textwrap
 from collections.abc import Callable
@@ -40,6 +41,10 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
         debug = kwargs.get("debug", False)
         try:
             return command(*args, **kwargs)
+        except BrokenPipeError:
+            # the reader went away (`recordlint explain X | head`): nothing to report
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except _SETUP_ERRORS as exc:
             if debug:
                 raise
@@ -200,6 +205,9 @@ def explain(code: str, rule_dirs: tuple[Path, ...], config_path: Path | None, de
 
 def _brief(case: dict[str, Any]) -> str:
     parts = [f"{k} = {v!r}" for k, v in (case.get("fields") or {}).items()]
+    parts += [
+        f"{p.get('role', 'person')} {p.get('name', '')!r}".strip() for p in case.get("people") or []
+    ]
     parts += [repr(n.get("text", "")) for n in case.get("notes") or []]
     if case.get("sources"):
         parts.append("export carries only " + ", ".join(case["sources"][0].get("fields", [])))
