@@ -52,8 +52,10 @@ def test_fixture_failures_are_findings_with_evidence() -> None:
             assert failed is Status.FAIL
 
 
-def test_every_demographic_rule_both_fails_and_passes_in_the_fixtures() -> None:
-    for code in ("DEM001", "DEM002", "DEM003", "DEM004", "DEM005", "DEM006"):
+def test_every_rule_both_fails_and_passes_in_the_fixtures() -> None:
+    codes = {code for statuses in EXPECTED.values() for code in statuses}
+    assert {"DEM001", "REF001", "REF002", "ACT001", "DIV001", "DIV002"} <= codes
+    for code in codes:
         statuses = {statuses[code] for statuses in EXPECTED.values()}
         assert {"pass", "fail"} <= statuses, code
 
@@ -69,3 +71,16 @@ def test_notes_alone_can_record_or_leave_the_gaps() -> None:
     assert clean.findings == ()
     demographic = {"ethnicity", "first_language", "religion", "father_name", "household"}
     assert not demographic & set(clean.case.fields)  # every answer came from the notes
+
+
+def test_referral_between_two_agencies_exports() -> None:
+    run = lint([FIXTURES / "export"])
+    reports = {r.case_id: r for r in run.reports}
+    # school referred C1008 to MASH; the social care export holds nothing about it
+    (sent,) = [f for f in reports["C1008"].findings if f.rule == "REF002"]
+    assert "children's social care" in sent.message and "holds nothing about it" in sent.message
+    assert "education_notes.tsv" in sent.evidence[0].source
+    assert sent.evidence[1].source.endswith("social_care_notes.csv")
+    # school referred C1006 to MASH and social care recorded the contact the next day
+    c1006 = [f.message for f in reports["C1006"].findings if f.rule == "REF002"]
+    assert not any("children's social care" in message for message in c1006)

@@ -31,6 +31,8 @@ if not Doc.has_extension("recordlint_sections"):
     Doc.set_extension("recordlint_sections", default=None)
 if not Doc.has_extension("recordlint_mentions"):
     Doc.set_extension("recordlint_mentions", default=None)
+if not Doc.has_extension("recordlint_sentence_marks"):
+    Doc.set_extension("recordlint_sentence_marks", default=None)
 
 _FINAL = {".", "!", "?", "…", "...", "!!", "??", "?!"}
 _CLOSERS = {'"', "'", "”", "’", ")", "]"}
@@ -205,14 +207,14 @@ class ContextComponent:
         if self.matcher is None:
             raise RuntimeError("recordlint_context used before setup()")
         spans = _longest_per_concept(doc.spans.get(CONCEPTS_KEY, ()))
-        if not spans:
-            doc._.recordlint_mentions = []
-            return doc
         found = self.matcher.find(doc)
         year = doc.user_data.get(NOTE_YEAR)
         doc._.recordlint_mentions = [
             (span, self.matcher.assess(doc, span, found, year)) for span in spans
         ]
+        doc._.recordlint_sentence_marks = {
+            sent.start: self.matcher.sentence_marks(doc, sent, found) for sent in doc.sents
+        }
         return doc
 
     def context(self, doc: Doc, span: Span) -> Context:

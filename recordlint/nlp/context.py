@@ -202,6 +202,19 @@ class ContextMatcher:
             found.terminators[modifier] = positions
         return found
 
+    def sentence_marks(self, doc: Doc, sentence: Span, found: DocTriggers) -> frozenset[str]:
+        """The modifiers a whole sentence carries: a trigger anywhere in it ("Plan to visit",
+        "did not attend"), or the heading it sits under. For rules that judge sentences, such
+        as whether a later note records an action done."""
+        marks = set()
+        for modifier in ("negated", "hypothetical", "historical", "uncertain"):
+            triggers = found.triggers.get(modifier, ())
+            inside = any(sentence.start <= t.start and t.end <= sentence.end for t in triggers)
+            heading = _section_heading(doc, sentence, self.rules[modifier].sections)
+            if inside or heading is not None:
+                marks.add(modifier)
+        return frozenset(marks)
+
     def _is_month(self, doc: Doc, modifier: str, start: int, end: int) -> bool:
         """ "on 3 May", "May 2024", "in May": the month, not the hedge."""
         rules = self.rules[modifier]
@@ -237,7 +250,7 @@ class ContextMatcher:
             for trigger in found.triggers.get(modifier, ()) if best is None else ():
                 if not (sentence.start <= trigger.start and trigger.end <= sentence.end):
                     continue
-                if trigger.start < target.end and target.start < trigger.end:
+                if target.start <= trigger.start and trigger.end <= target.end:
                     continue  # a trigger inside the mention ("older boyfriend") is part of it
                 if trigger.year is not None and note_year is not None and trigger.year >= note_year:
                     continue  # "in 2024" on a 2024 note is not history
@@ -312,7 +325,10 @@ def _chars(span: Span) -> tuple[int, int]:
 def _reaches(
     trigger: _TriggerMatch, target: Span, rules: ModifierRules, terminators: set[int]
 ) -> int | None:
-    """How many tokens separate a trigger from the target it reaches; None when out of scope."""
+    """How many tokens separate a trigger from the target it reaches; None when out of scope.
+    A trigger that runs into the target ("to refer" over "refer") reaches it."""
+    if trigger.start < target.end and target.start < trigger.end:
+        return 0
     if "forward" in trigger.directions and trigger.end <= target.start:
         gap = target.start - trigger.end
         limit = trigger.max_scope or rules.max_scope

@@ -31,6 +31,17 @@ class Sentence:
     start: int
     end: int
     section: str = ""
+    #: modifiers with a trigger anywhere in the sentence, or set by its heading
+    marks: frozenset[str] = frozenset()
+    #: lemmas of its content words (no stop words, punctuation or numbers), for matching
+    lemmas: tuple[str, ...] = ()
+    #: lemmas of its words written in a past form ("booked", "spoke", "sent")
+    past: frozenset[str] = frozenset()
+
+    @property
+    def actual(self) -> bool:
+        """Neither negated nor intended: the sentence says something happened or is so."""
+        return not ({"negated", "hypothetical"} & self.marks)
 
 
 @dataclass(frozen=True)
@@ -156,7 +167,16 @@ def note_text_from_doc(note: Note, doc) -> NoteText:
         )
         leading = len(sent.text) - len(sent.text.lstrip())
         start = sent.start_char + leading
-        sentence = Sentence(note, index, text, start, start + len(text), section)
+        marks = (doc._.recordlint_sentence_marks or {}).get(sent.start, frozenset())
+        lemmas = tuple(t.lemma_ for t in sent if t.is_alpha and not t.is_stop and len(t) > 1)
+        past = frozenset(
+            t.lemma_
+            for t in sent
+            if t.is_alpha and t.lemma_ != t.lower_ and not t.lower_.endswith(("ing", "s"))
+        )
+        sentence = Sentence(
+            note, index, text, start, start + len(text), section, marks, lemmas, past
+        )
         sentences.append(sentence)
         by_start[sent.start] = sentence
     mentions = []

@@ -1,0 +1,196 @@
+"""Actions in plans: who is to do what by when, and whether a later note records it done.
+
+An action is an item of a plan, actions or next-steps section (a bullet, a numbered item, or a
+";"-separated part of "Plan: ...") naming an owner ("SW Okafor to complete the assessment",
+"Mum to attend the GP") or a due date ("by 12/05", "within 2 weeks", "on 20/10/2023"). Without a
+date it is due a configured number of working days after it was set. A later sentence that is
+neither negated nor intended, and shares the action's verb (or one meaning the same, from
+`rules/vocab/actions.yaml`) and a word of its object, records it done.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+from dateutil.relativedelta import relativedelta
+
+from recordlint.paths import vocab_file
+from recordlint.worktime import add_working_days
+
+PLAN_SECTIONS = {"plan", "actions"}
+_BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|[a-z][.)])\s*")
+_OWNER = re.compile(
+    r"^(?P<owner>(?:[A-Za-z][\w'’&/.+-]*\s+){0,3}?[A-Za-z][\w'’&/.+-]*(?:\s*\([^)]*\))?)"
+    r"\s+(?:to|will|should|must|is to|are to)\s+(?!be\b)(?P<task>\S.*)$"
+)
+_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+
+
+@dataclass(frozen=True)
+class Action:
+    text: str  # the item as written
+    owner: str | None
+    due: dt.date | None  # None when no due date was written
+    due_text: str | None
+    sentence: Any  # recordlint.nlp.query.Sentence
+    keys: frozenset[str]  # content lemmas of the task
+    verb: str | None
+
+    @property
+    def note(self):
+        return self.sentence.note
+
+    @property
+    def set_on(self) -> dt.datetime | None:
+        return self.sentence.note.date
+
+    def deadline(self, default_days: int) -> dt.date | None:
+        if self.due is not None:
+            return self.due
+        return add_working_days(self.set_on, default_days) if self.set_on else None
+
+
+@cache
+def _vocabulary() -> dict[str, Any]:
+    data = yaml.safe_load(vocab_file("actions.yaml").read_text(encoding="utf-8"))
+    groups: dict[str, frozenset[str]] = {}
+    for group in data["verb_groups"]:
+        for verb in group:
+            groups[verb] = groups.get(verb, frozenset()) | frozenset(group)
+    return {
+        "default_days": int(data["default_working_days"]),
+        "owners": {o.lower() for o in data["owners"]},
+        "groups": groups,
+        "ignore": set(data["ignore"]),
+    }
+
+
+def default_days() -> int:
+    return _vocabulary()["default_days"]
+
+
+def actions_in(text) -> list[Action]:
+    """Every action with an owner or a due date in the plan sections of a case's notes."""
+    found = []
+    for sentence in text.sentences():
+        if sentence.section not in PLAN_SECTIONS:
+            continue
+        for item in re.split(r";\s*", sentence.text):
+            action = _action(item, sentence)
+            if action is not None:
+                found.append(action)
+    return found
+
+
+def _action(item: str, sentence) -> Action | None:
+    item = _BULLET.sub("", item).strip().rstrip(".")
+    if not item or item.endswith(":"):
+        return None
+    owner, task = None, item
+    match = _OWNER.match(item)
+    if match and _is_owner(match.group("owner")):
+        owner, task = match.group("owner").strip(), match.group("task")
+    due, due_text = _due(task, sentence.note.date)
+    if owner is None and due_text is None:
+        return None  # PLN001's concern: an action with neither owner nor timescale
+    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", task)]
+    lemmas = [lemma for lemma in sentence.lemmas if lemma in {w.lower() for w in words}]
+    keys = frozenset(lemmas) - _vocabulary()["ignore"]
+    verb = next((lemma for lemma in sentence.lemmas if lemma == _first_word(task)), None)
+    verb = verb or _first_word(task)
+    return Action(item, owner, due, due_text, sentence, keys, verb)
+
+
+def _first_word(task: str) -> str:
+    word = re.match(r"[A-Za-z'’-]+", task)
+    return word.group(0).lower() if word else ""
+
+
+def _is_owner(owner: str) -> bool:
+    words = owner.split()
+    if not words or words[0].lower() in {"to", "the", "a", "an", "it", "this", "there"}:
+        return owner.lower() in _vocabulary()["owners"]
+    return words[0][0].isupper() or owner.lower() in _vocabulary()["owners"]
+
+
+def _due(task: str, set_on: dt.datetime | None) -> tuple[dt.date | None, str | None]:
+    """The due date written in an action, and the words that gave it."""
+    base = set_on.date() if set_on else None
+    dated = re.search(r"\b(?:by|on|before)\s+(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?", task)
+    if dated:
+        day, month, year = dated.groups()
+        return _dated(int(day), int(month), year, base), dated.group(0)
+    within = re.search(
+        r"\b(?:within|in)\s+(\d+|one|two|three|four|five|six|ten)\s+(working\s+days?|days?|weeks?|months?)",
+        task,
+        re.IGNORECASE,
+    )
+    if within and base:
+        count = int(within.group(1)) if within.group(1).isdigit() else _NUMBERS[within.group(1)]
+        unit = within.group(2).lower()
+        if unit.startswith("working"):
+            return add_working_days(base, count), within.group(0)
+        if unit.startswith("day"):
+            return base + dt.timedelta(days=count), within.group(0)
+        if unit.startswith("week"):
+            return base + dt.timedelta(weeks=count), within.group(0)
+        return base + relativedelta(months=count), within.group(0)
+    weekday = re.search(r"\bby\s+(" + "|".join(_WEEKDAYS) + r")\b", task, re.IGNORECASE)
+    if weekday and base:
+        target = _WEEKDAYS.index(weekday.group(1).lower())
+        return base + dt.timedelta(days=(target - base.weekday() - 1) % 7 + 1), weekday.group(0)
+    if base and re.search(r"\btoday\b", task, re.IGNORECASE):
+        return base, "today"
+    if base and re.search(r"\btomorrow\b", task, re.IGNORECASE):
+        return base + dt.timedelta(days=1), "tomorrow"
+    vague = re.search(
+        r"\b(?:by|before|at|for)\s+(?:the\s+)?(?:next|end of the)\s+\w+", task, re.IGNORECASE
+    )
+    if vague:
+        return None, vague.group(0)  # a timescale with no date: the default period applies
+    return None, None
+
+
+def _dated(day: int, month: int, year: str | None, base: dt.date | None) -> dt.date | None:
+    try:
+        if year:
+            full = int(year) + (2000 if len(year) == 2 else 0)
+            return dt.date(full, month, day)
+        if base is None:
+            return None
+        due = dt.date(base.year, month, day)
+        return due if due >= base else dt.date(base.year + 1, month, day)
+    except ValueError:
+        return None
+
+
+def done_by(action: Action, sentences) -> Any | None:
+    """The first later sentence that records the action done, or None."""
+    groups = _vocabulary()["groups"]
+    verbs = groups.get(action.verb or "", frozenset()) | {action.verb}
+    objects = action.keys - verbs
+    for sentence in sentences:
+        if not _later(sentence, action.sentence) or "negated" in sentence.marks:
+            continue
+        if "hypothetical" in sentence.marks and not sentence.past & verbs:
+            continue  # "to contact school" again; but "test booked for 3 June" was done
+        lemmas = set(sentence.lemmas)
+        if objects and lemmas & verbs and lemmas & objects:
+            return sentence
+        if len(objects) >= 2 and len(lemmas & objects) >= max(2, (len(objects) + 1) // 2):
+            return sentence
+    return None
+
+
+def _later(sentence, than) -> bool:
+    if sentence.note.note_id == than.note.note_id:
+        return sentence.index > than.index and sentence.section not in PLAN_SECTIONS
+    if sentence.note.date is None or than.note.date is None:
+        return False
+    return sentence.note.date > than.note.date

@@ -1,0 +1,262 @@
+"""Referrals in the notes: which were intended, which were made, which were received, and where.
+
+A referral is found where a note mentions the `referral` concept ("refer", "referral", "MARF")
+or contacting the front door ("spoke to First Response", "will contact MASH"). Its stage comes
+from the mention's context and the sentence's wording:
+
+- **intended**: hypothetical ("will refer", "agreed to refer", "referral to be made by SN"),
+  unless the sentence is a condition ("if concerns escalate, refer to MASH"; "a referral will be
+  considered") or the referral is someone else's to make ("advised Mum to self-refer");
+- **received**: actual, with receipt wording ("referral received from school", "acknowledged",
+  "outcome: NFA");
+- **made**: actual otherwise ("MARF sent to Duty and Advice", "referred on to CAMHS").
+
+Destinations, conditions and receipt wording are data in `rules/vocab/referrals.yaml`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import yaml
+
+from recordlint.paths import vocab_file
+
+REFERRAL_CONCEPTS = ("referral", "front_door_contact")
+INTENDED, MADE, RECEIVED = "intended", "made", "received"
+
+
+@dataclass(frozen=True)
+class Destination:
+    name: str
+    agency: str | None
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ReferralVocabulary:
+    destinations: tuple[Destination, ...]
+    conditional: re.Pattern[str]
+    not_own: re.Pattern[str]
+    receipt: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class ReferralEvent:
+    """One referral mention: its stage, where it goes (None when the note does not say)."""
+
+    stage: str
+    destination: str | None
+    mention: Any  # recordlint.nlp.query.Mention
+
+    @property
+    def note(self):
+        return self.mention.note
+
+    @property
+    def date(self) -> dt.datetime | None:
+        return self.mention.note.date
+
+    @property
+    def agency(self) -> str | None:
+        return note_agency(self.mention.note)
+
+    def after(self, other: ReferralEvent) -> bool:
+        """True when this event is recorded later than `other` (a later sentence of the same
+        note counts; an undated note is never later)."""
+        if self.note.note_id == other.note.note_id:
+            return self.mention.sentence.index > other.mention.sentence.index
+        if self.date is None or other.date is None:
+            return False
+        return self.date >= other.date
+
+    def goes_to(self, destination: str | None) -> bool:
+        """Same destination; a referral that names none matches any."""
+        return destination is None or self.destination is None or self.destination == destination
+
+
+def _pattern(words: Iterable[Any], exact: Iterable[Any] = ()) -> re.Pattern[str]:
+    """Whole-word alternatives, longest first; `exact` ones keep their case ("EH", not "eh")."""
+
+    def alternatives(items: Iterable[Any]) -> str:
+        return "|".join(sorted((re.escape(str(w)) for w in items), key=len, reverse=True))
+
+    parts = []
+    if loose := alternatives(words):
+        parts.append(f"(?i:{loose})")
+    if strict := alternatives(exact):
+        parts.append(strict)
+    return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
+
+
+@cache
+def referral_vocabulary() -> ReferralVocabulary:
+    data = yaml.safe_load(vocab_file("referrals.yaml").read_text(encoding="utf-8"))
+    destinations = tuple(
+        Destination(
+            name=name,
+            agency=entry.get("agency"),
+            pattern=_pattern(entry.get("names", ()), entry.get("exact", ())),
+        )
+        for name, entry in data["destinations"].items()
+    )
+    return ReferralVocabulary(
+        destinations=destinations,
+        conditional=_pattern(data["conditional"]),
+        not_own=_pattern(data["not_own"]),
+        receipt=_pattern(data["receipt"]),
+    )
+
+
+def destinations_in(text: str, start: int = 0) -> list[tuple[int, str]]:
+    """(offset, destination) for every destination named in `text` from `start` on; where two
+    names overlap the longer wins ("adult social care" is not children's social care)."""
+    matches = [
+        (match.start(), match.end(), destination.name)
+        for destination in referral_vocabulary().destinations
+        for match in destination.pattern.finditer(text, start)
+    ]
+    kept: list[tuple[int, int, str]] = []
+    for begin, end, name in sorted(matches, key=lambda m: (m[0] - m[1], m[0])):
+        if not any(b < end and begin < e for b, e, _ in kept):
+            kept.append((begin, end, name))
+    return sorted((begin, name) for begin, _, name in kept)
+
+
+def _destination_of(mention) -> list[str]:
+    """Where a referral mention goes: the destinations named after it in its clause ("refer
+    Tyler to the 16+ team and to adult mental health"), else the nearest named before it
+    ("CAMHS referral"), else none."""
+    sentence = mention.sentence
+    offset = mention.start - sentence.start
+    text = sentence.text
+    end_of_mention = mention.end - sentence.start
+    clause = text[: _clause_end(text, end_of_mention)]
+    after = [
+        name
+        for at, name in destinations_in(clause, end_of_mention)
+        # "to be completed by the school nurse", "referral from school": who refers, not where
+        if not re.search(r"\b(?:by|from)\b", clause[end_of_mention:at])
+    ]
+    if after:
+        return list(dict.fromkeys(after))
+    # "CAMHS referral", "the MASH referral form": named just before; not "HV to refer", where
+    # the name before is who refers
+    before = [(at, name) for at, name in destinations_in(text[:offset]) if offset - at <= 25]
+    if before and not re.search(
+        r"\b(?:to|will|should|must|would|has|have|had)\b", text[before[-1][0] : offset]
+    ):
+        return [before[-1][1]]
+    # the mention itself may name it: "contacted MASH"
+    inside = destinations_in(text[offset:end_of_mention])
+    return [inside[0][1]] if inside else []
+
+
+def _clause_end(text: str, start: int) -> int:
+    match = re.search(r"[;.]\s|\bbut\b|\bhowever\b", text[start:])
+    return start + match.start() if match else len(text)
+
+
+def referral_events(text) -> list[ReferralEvent]:
+    """Every referral event in a case's notes, in record order."""
+    vocabulary = referral_vocabulary()
+    events: list[ReferralEvent] = []
+    seen: set[tuple[str, int, str | None]] = set()
+    mentions = text.mentions(
+        *REFERRAL_CONCEPTS,
+        negated=False,
+        hypothetical=None,
+        experiencer=None,
+        uncertain=None,
+    )
+    for mention in mentions:
+        stage = _stage(mention, vocabulary)
+        if stage is None:
+            continue
+        for destination in _destination_of(mention) or [None]:
+            key = (mention.note.note_id, mention.sentence.index, destination)
+            if key in seen:  # "contacted MASH and made a referral": one event
+                continue
+            seen.add(key)
+            events.append(ReferralEvent(stage, destination, mention))
+    # "Referral made to the adult alcohol service; referral form completed": one referral
+    named = {(e.note.note_id, e.mention.sentence.index) for e in events if e.destination}
+    return [
+        e
+        for e in events
+        if e.destination or (e.note.note_id, e.mention.sentence.index) not in named
+    ]
+
+
+def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
+    sentence = mention.sentence.text
+    if vocabulary.not_own.search(sentence):
+        return None
+    if mention.context.hypothetical:
+        if vocabulary.conditional.search(sentence):
+            return None
+        return INTENDED
+    if vocabulary.receipt.search(sentence):
+        return RECEIVED
+    return MADE
+
+
+def agencies_in(case) -> dict[str, list[str]]:
+    """The agencies whose notes this case holds, each with the files they came from."""
+    found: dict[str, list[str]] = {}
+    for note in case.notes:
+        agency = note_agency(note)
+        if agency and note.source is not None:
+            paths = found.setdefault(agency, [])
+            if note.source.path not in paths:
+                paths.append(note.source.path)
+    return found
+
+
+@cache
+def _agency_names() -> dict[str, str]:
+    data = yaml.safe_load(vocab_file("agencies.yaml").read_text(encoding="utf-8"))
+    names = {}
+    for agency, words in data.items():
+        names[agency.lower()] = agency
+        for word in words:
+            names[str(word).lower()] = agency
+    return names
+
+
+def note_agency(note) -> str | None:
+    """The note's agency, from its agency, team or author ("Farah Lyle (MASH Social Worker)")."""
+    for text in (note.agency, note.team):
+        agency = canonical_agency(text)
+        if agency:
+            return agency
+    role = re.search(r"\(([^)]*)\)", note.author or "")
+    if role:
+        for word in sorted(_agency_names(), key=len, reverse=True):
+            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", role.group(1).lower()):
+                return _agency_names()[word]
+    return None
+
+
+def canonical_agency(name: str) -> str | None:
+    """ "Children's Social Care", "MASH" -> "Social Care"; None when unrecognised."""
+    return _agency_names().get(" ".join(name.lower().split())) if name else None
+
+
+def agency_of(destination: str | None) -> str | None:
+    for entry in referral_vocabulary().destinations:
+        if entry.name == destination:
+            return entry.agency
+    return None
+
+
+def in_order(events: Sequence[ReferralEvent]) -> list[ReferralEvent]:
+    return sorted(
+        events,
+        key=lambda e: (e.date is None, e.date or dt.datetime.min, e.mention.sentence.index),
+    )
