@@ -17,7 +17,10 @@ _TOPICS = ("faith_culture", "religion_topic", "identity", "faith_harm")
     name="diversity-assumption-unexplored",
     severity="warning",
     recommendation="2",
-    reference="Audit recommendation 2: explore identity and culture with the child and family",
+    reference=(
+        "Audit finding: 'parents believed to be spiritual' with no evidence it was explored; "
+        "recommendation 2"
+    ),
     message="An assumption about {topic} was recorded and never explored: {quote}.",
     why="""
         The audit found phrases such as "parents believed to be spiritual" written and never

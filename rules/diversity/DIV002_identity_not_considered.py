@@ -17,7 +17,10 @@ _PLAN_KINDS = {"plan", "assessment", "meeting", "strategy discussion"}
     name="identity-not-considered",
     severity="warning",
     recommendation="2",
-    reference="Audit recommendation 2: identity and culture considered in assessments and plans",
+    reference=(
+        "Audit recommendation 2: diversity (sexuality, ethnic background, faith, traditional "
+        "practices) taken into account in risks and safety planning"
+    ),
     message="The child's {topic} is recorded as affecting their wellbeing, but no assessment or "
     "plan takes it into account: {quote}.",
     why="""

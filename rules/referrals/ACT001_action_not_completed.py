@@ -12,13 +12,14 @@ from recordlint.practice.actions import actions_in, default_days, done_by
     name="action-not-completed",
     severity="warning",
     recommendation="1",
-    reference="Audit finding: actions agreed and not followed through",
+    reference="Audit recommendation 1: recording includes actions identified and undertaken",
     message="An action is overdue with no record of it being done: {action} (due {due}).",
     options={"working-days-without-date": 10},
     why="""
-        An action written into a plan and never recorded as done leaves nobody knowing whether
-        it happened: the audit found referrals, visits and checks agreed and not followed
-        through. Judged at the case's last entry: an action is overdue when its date (or, without
+        The audit's first recommendation is that case records show the actions identified and
+        those undertaken, so progress can be seen and decisions challenged or escalated. An
+        action written into a plan and never recorded as done leaves nobody knowing whether it
+        happened. Judged at the case's last entry: an action is overdue when its date (or, without
         one, the configured working days after it was set) has passed. Referral actions are
         REF001's concern; plan items with neither owner nor date are PLN001's.
     """,

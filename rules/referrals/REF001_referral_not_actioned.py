@@ -12,7 +12,10 @@ from recordlint.practice.referrals import INTENDED, MADE, RECEIVED, in_order, re
     name="referral-not-actioned",
     severity="warning",
     recommendation="1",
-    reference="Audit finding: referrals to Children's Social Care agreed but never made",
+    reference=(
+        "Audit finding: no record of actions to make a referral to Children Social Care "
+        "having been actioned"
+    ),
     message="A referral {where} was intended but no later note records it being made: {looked}.",
     why="""
         The audit found referrals agreed at meetings, or promised in notes, that were never made,

@@ -23,7 +23,8 @@ from recordlint.worktime import add_working_days
     severity="warning",
     recommendation="1",
     reference=(
-        "Audit finding: referrals made by one agency that the receiving agency had no record of"
+        "Audit finding: no record of the referrals being received by Children Social Care, "
+        "so the children were not known to them"
     ),
     message="A referral {where} made on {sent} has no record of being received by {due}{because}.",
     options={"working-days": 3},
