@@ -193,4 +193,4 @@ def _later(sentence, than) -> bool:
         return sentence.index > than.index and sentence.section not in PLAN_SECTIONS
     if sentence.note.date is None or than.note.date is None:
         return False
-    return sentence.note.date > than.note.date
+    return sentence.note.date >= than.note.date  # another entry the same day may record it
