@@ -35,7 +35,7 @@ def test_json_contract_on_the_fixtures() -> None:
     report = json.loads(result.stdout)
     assert set(report) == {"tool", "cases", "errors", "summary"}
     assert report["tool"]["name"] == "recordlint" and report["tool"]["schema_version"] == 1
-    assert len(report["cases"]) == 21 == report["summary"]["cases"]
+    assert len(report["cases"]) == 23 == report["summary"]["cases"]
     for case in report["cases"]:
         assert {"case_id", "sources", "score", "checks", "findings"} <= set(case)
         assert set(case["checks"]) == set(ALL_RULES)

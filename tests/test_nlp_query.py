@@ -112,6 +112,7 @@ def test_the_pipeline_is_built_once_per_process() -> None:
         "recordlint_sentences",
         "lemmatizer",
         "concept_phrases",
+        "concept_words",
         "concept_abbreviations",
         "recordlint_context",
     ]

@@ -1,8 +1,9 @@
 """Building the spaCy pipeline once per process, and running notes through it in batches.
 
 The default pipeline downloads nothing: `spacy.blank("en")`, the case-note sentence splitter,
-the lookup lemmatizer (tables from spacy-lookups-data), two span rulers built from the concept
-lexicons (phrases on lemmas, abbreviations exactly as written) and the context component. When
+the lookup lemmatizer (tables from spacy-lookups-data), three span rulers built from the concept
+lexicons (phrases on lemmas, words as written in any case, abbreviations exactly as written)
+and the context component. When
 config names an installed trained pipeline (a package name or a folder), it is loaded instead
 and recordlint's components are added to it.
 """
@@ -107,21 +108,30 @@ def _add_concept_rulers(nlp: Language, vocabulary: Vocabulary) -> None:
         name="concept_phrases",
         config={"spans_key": CONCEPTS_KEY, "phrase_matcher_attr": "LEMMA", "overwrite": True},
     )
+    words = nlp.add_pipe(
+        "span_ruler",
+        name="concept_words",
+        config={"spans_key": CONCEPTS_KEY, "phrase_matcher_attr": "LOWER", "overwrite": False},
+    )
     abbreviations = nlp.add_pipe(
         "span_ruler",
         name="concept_abbreviations",
         config={"spans_key": CONCEPTS_KEY, "phrase_matcher_attr": "ORTH", "overwrite": False},
     )
     phrase_patterns: list[dict[str, Any]] = []
+    word_patterns: list[dict[str, Any]] = []
     exact_patterns: list[dict[str, Any]] = []
     for concept in vocabulary.concepts.values():
         for phrase in dict.fromkeys(v for p in concept.phrases for v in spelling_variants(p)):
             phrase_patterns.append({"label": concept.name, "pattern": phrase})
         for pattern in concept.patterns:
             phrase_patterns.append({"label": concept.name, "pattern": pattern})
+        for word in dict.fromkeys(v for w in concept.words for v in spelling_variants(w)):
+            word_patterns.append({"label": concept.name, "pattern": word})
         for abbreviation in dict.fromkeys(concept.abbreviations):
             exact_patterns.append({"label": concept.name, "pattern": abbreviation})
     phrases.add_patterns(phrase_patterns)
+    words.add_patterns(word_patterns)
     abbreviations.add_patterns(exact_patterns)
 
 

@@ -21,7 +21,7 @@ from recordlint.paths import vocab_dir
 
 MODIFIERS = ("negated", "hypothetical", "historical", "uncertain", "experiencer")
 DIRECTIONS = ("forward", "backward", "both")
-_CONCEPT_KEYS = {"description", "source", "phrases", "abbreviations", "patterns"}
+_CONCEPT_KEYS = {"description", "source", "phrases", "words", "abbreviations", "patterns"}
 _MODIFIER_KEYS = {
     "max_scope",
     "backward_scope",
@@ -44,6 +44,7 @@ class Concept:
     description: str = ""
     sources: list[str] = field(default_factory=list)
     phrases: list[str] = field(default_factory=list)
+    words: list[str] = field(default_factory=list)
     abbreviations: list[str] = field(default_factory=list)
     patterns: list[list[dict[str, Any]]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
@@ -186,11 +187,12 @@ def _add_concepts(vocabulary: Vocabulary, path: Path) -> None:
         if entry.get("source"):
             concept.sources.append(str(entry["source"]))
         concept.phrases += _strings(entry.get("phrases"), f"{where}, phrases")
+        concept.words += _strings(entry.get("words"), f"{where}, words")
         concept.abbreviations += _strings(entry.get("abbreviations"), f"{where}, abbreviations")
         concept.patterns += _patterns(entry.get("patterns"), f"{where}, patterns")
         concept.files.append(str(path))
-        if not (concept.phrases or concept.abbreviations or concept.patterns):
-            raise VocabError(f"{where}: has no phrases, abbreviations or patterns")
+        if not (concept.phrases or concept.words or concept.abbreviations or concept.patterns):
+            raise VocabError(f"{where}: has no phrases, words, abbreviations or patterns")
 
 
 def _add_context(vocabulary: Vocabulary, path: Path) -> None:

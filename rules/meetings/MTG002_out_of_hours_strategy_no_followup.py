@@ -1,0 +1,64 @@
+"""MTG002 out-of-hours-strategy-no-followup: a strategy discussion held out of hours with no
+follow-up discussion or meeting with partner agencies within the configured working days."""
+
+from __future__ import annotations
+
+from recordlint.api import Violation, not_applicable, not_evaluated, rule
+from recordlint.practice.meetings import strategy_discussions
+from recordlint.worktime import add_working_days
+
+FOLLOW_UP = ("strategy_discussion", "meeting")
+
+
+@rule(
+    code="MTG002",
+    name="out-of-hours-strategy-no-followup",
+    severity="warning",
+    recommendation="6b",
+    reference="Audit recommendation 6b: follow-up discussions after out-of-hours strategy meetings",
+    message="A strategy discussion out of hours ({why}) has no follow-up with partners by {due}.",
+    options={"working-days": 2},
+    why="""
+        The audit found no follow-up after strategy discussions held out of hours. An emergency
+        duty team decides with whoever can be reached at night or at the weekend; the daytime
+        partners (school, health, CAMHS, the allocated worker) need a follow-up discussion or
+        meeting soon after, not only a note to read.
+    """,
+    advice="""
+        Hold a follow-up strategy discussion or multi-agency meeting with the daytime partners
+        within two working days, and record who took part and what changed.
+    """,
+)
+def check(case, text, options):
+    if not case.has_notes:
+        return not_evaluated("no notes to read")
+    discussions = [d for d in strategy_discussions(case, text) if d.out_of_hours]
+    if not discussions:
+        return not_applicable("no strategy discussion was held out of hours")
+    last = max(n.date for n in case.notes if n.date)
+    days = int(options["working-days"])
+    later = text.mentions(*FOLLOW_UP, experiencer=None, uncertain=None)
+    violations = []
+    for discussion in discussions:
+        due = add_working_days(discussion.date, days)
+        if last.date() < due:
+            continue  # the record ends before a follow-up was due
+        followed = [
+            m
+            for m in later
+            if m.date
+            and discussion.date < m.date
+            and m.date.date() <= due
+            and m.note.note_id not in {n.note_id for n in discussion.notes}
+        ]
+        if followed:
+            continue
+        first = discussion.first
+        evidence = (first.evidence(trigger=discussion.out_of_hours),) if first else ()
+        violations.append(
+            Violation(
+                evidence=evidence,
+                details={"why": discussion.out_of_hours, "due": f"{due:%d/%m/%Y}"},
+            )
+        )
+    return violations
