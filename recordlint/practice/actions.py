@@ -25,9 +25,16 @@ from recordlint.worktime import add_working_days
 PLAN_SECTIONS = {"plan", "actions"}
 _BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|[a-z][.)])\s*")
 _OWNER = re.compile(
-    r"^(?P<owner>(?:[A-Za-z][\w'’&/.+-]*\s+){0,3}?[A-Za-z][\w'’&/.+-]*(?:\s*\([^)]*\))?)"
-    r"\s+(?:to|will|should|must|is to|are to)\s+(?!be\b)(?P<task>\S.*)$"
+    r"^(?P<owner>(?:[A-Za-z][\w'’&/.+-]*(?:\s*\([^)]*\))?\s+){0,5}?[A-Za-z][\w'’&/.+-]*"
+    r"(?:\s*\([^)]*\))?)"
+    r"\s+(?:advised\s+)?(?:to|will|should|must|is to|are to)\s+(?!be\b)(?P<task>\S.*)$"
 )
+#: the last word of a lower-case owner that names a role ("diabetes nurse", "the school")
+_ROLE_NOUNS = {
+    "nurse", "worker", "team", "officer", "service", "practitioner", "teacher", "carer", "carers",
+    "school", "college", "police", "gp", "hv", "camhs", "sw", "dsl", "senco", "paediatrician",
+    "consultant", "manager", "mentor", "coordinator", "lead", "visitor", "therapist",
+}  # fmt: skip
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 
@@ -75,8 +82,9 @@ def default_days() -> int:
     return _vocabulary()["default_days"]
 
 
-def actions_in(text) -> list[Action]:
-    """Every action with an owner or a due date in the plan sections of a case's notes."""
+def plan_items(text) -> list[Action]:
+    """Every item of every plan, actions or next-steps section, with or without an owner and a
+    timescale (PLN001 judges them all)."""
     found = []
     for sentence in text.sentences():
         if sentence.section not in PLAN_SECTIONS:
@@ -88,17 +96,21 @@ def actions_in(text) -> list[Action]:
     return found
 
 
+def actions_in(text) -> list[Action]:
+    """Plan items with an owner or a due date: the actions ACT001 follows up (an item with
+    neither is PLN001's concern)."""
+    return [a for a in plan_items(text) if a.owner is not None or a.due_text is not None]
+
+
 def _action(item: str, sentence) -> Action | None:
     item = _BULLET.sub("", item).strip().rstrip(".")
-    if not item or item.endswith(":"):
+    if not item or item.endswith(":") or not re.search(r"[A-Za-z]{2}", item):
         return None
     owner, task = None, item
     match = _OWNER.match(item)
     if match and _is_owner(match.group("owner")):
         owner, task = match.group("owner").strip(), match.group("task")
     due, due_text = _due(task, sentence.note.date)
-    if owner is None and due_text is None:
-        return None  # PLN001's concern: an action with neither owner nor timescale
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", task)]
     lemmas = [lemma for lemma in sentence.lemmas if lemma in {w.lower() for w in words}]
     keys = frozenset(lemmas) - _vocabulary()["ignore"]
@@ -113,16 +125,32 @@ def _first_word(task: str) -> str:
 
 
 def _is_owner(owner: str) -> bool:
-    words = owner.split()
-    if not words or words[0].lower() in {"to", "the", "a", "an", "it", "this", "there"}:
-        return owner.lower() in _vocabulary()["owners"]
-    return words[0][0].isupper() or owner.lower() in _vocabulary()["owners"]
+    """A person, role or agency: a capitalised name or role ("SW Okafor", "School (DSL)"), a
+    known lower-case owner ("mum"), a role noun ("diabetes nurse"), or several joined by "and"."""
+    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*|,\s*", owner) if p.strip()]
+    return bool(parts) and all(_one_owner(part) for part in parts)
+
+
+def _one_owner(owner: str) -> bool:
+    plain = re.sub(r"\s*\([^)]*\)", "", owner).strip()
+    words = plain.split()
+    if not words:
+        return False
+    lowered = plain.lower()
+    if lowered in _vocabulary()["owners"] or words[-1].lower() in _ROLE_NOUNS:
+        return True
+    if words[0].lower() in {"to", "it", "this", "there", "that", "a", "an"}:
+        return False
+    return words[0][0].isupper()
 
 
 def _due(task: str, set_on: dt.datetime | None) -> tuple[dt.date | None, str | None]:
     """The due date written in an action, and the words that gave it."""
     base = set_on.date() if set_on else None
-    dated = re.search(r"\b(?:by|on|before)\s+(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?", task)
+    dated = re.search(
+        r"\b(?:by|on|before|from|starting|until)\s+(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?",
+        task,
+    )
     if dated:
         day, month, year = dated.groups()
         return _dated(int(day), int(month), year, base), dated.group(0)
@@ -150,10 +178,20 @@ def _due(task: str, set_on: dt.datetime | None) -> tuple[dt.date | None, str | N
     if base and re.search(r"\btomorrow\b", task, re.IGNORECASE):
         return base + dt.timedelta(days=1), "tomorrow"
     vague = re.search(
-        r"\b(?:by|before|at|for)\s+(?:the\s+)?(?:next|end of the)\s+\w+", task, re.IGNORECASE
+        r"\b(?:by|before|at|for|until)\s+(?:the\s+)?(?:next|end of the)\s+\w+",
+        task,
+        re.IGNORECASE,
     )
     if vague:
         return None, vague.group(0)  # a timescale with no date: the default period applies
+    every = re.search(
+        r"\b(?:daily|weekly|fortnightly|monthly|every\s+\w+|each\s+(?:morning|week|day|visit)"
+        r"|twice a week|once a week)\b",
+        task,
+        re.IGNORECASE,
+    )
+    if every:
+        return None, every.group(0)  # a frequency is a timescale; the first is due by default
     return None, None
 
 
@@ -194,3 +232,15 @@ def _later(sentence, than) -> bool:
     if sentence.note.date is None or than.note.date is None:
         return False
     return sentence.note.date >= than.note.date  # another entry the same day may record it
+
+
+VAGUE = re.compile(
+    r"\b(?:monitor(?:ing)?|support(?:ing)?|continue|continuing|as needed|as required|as and when"
+    r"|encourage|keep an eye|try to|where possible|if possible|ongoing)\b",
+    re.IGNORECASE,
+)
+
+
+def vague_words(item: Action) -> list[str]:
+    """Verbs and phrases with no measure in them ("monitor", "support", "as needed")."""
+    return [m.group(0).lower() for m in VAGUE.finditer(item.text)]

@@ -13,6 +13,7 @@ from recordlint.practice.referrals import (
     in_order,
     note_agency,
     referral_events,
+    referral_vocabulary,
 )
 from recordlint.worktime import add_working_days
 
@@ -73,6 +74,8 @@ def check(case, text, options):
         else:
             if any(e.stage == RECEIVED and e.goes_to(sent.destination) for e in window):
                 continue
+            if _acknowledged_in_the_same_note(sent, text):
+                continue
             because, missing = "", ()
         where = f"to {sent.destination}" if sent.destination else "(destination not named)"
         violations.append(
@@ -96,4 +99,16 @@ def _held_by(event, receiver: str, sent) -> bool:
         event is not sent
         and note_agency(event.note) == receiver
         and event.goes_to(sent.destination)
+    )
+
+
+def _acknowledged_in_the_same_note(sent, text) -> bool:
+    """ "Referral made to the IDVA service. Acknowledged by email the same day." """
+    receipt = referral_vocabulary().receipt
+    return any(
+        sentence.note.note_id == sent.note.note_id
+        and sentence.index > sent.mention.sentence.index
+        and sentence.actual
+        and receipt.search(sentence.text)
+        for sentence in text.sentences()
     )
