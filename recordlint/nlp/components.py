@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
+import numpy
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.pipeline import Lemmatizer
 from spacy.tokens import Doc, Span, Token
@@ -77,9 +79,18 @@ class SentenceSplitter:
                     if after < len(doc) and not doc[after].is_space:
                         starts[after] = True
             line_start = False
-        # a run of spaces or newlines belongs to the sentence before it, never starts one
-        for i, token in enumerate(doc):
-            doc[i].is_sent_start = starts[i] if not (token.is_space and i > 0) else False
+        # a run of spaces or newlines belongs to the sentence before it, never starts one; set in
+        # one array (token by token, spaCy rescans the whole doc on every assignment)
+        values = (
+            numpy.array(
+                [1 if starts[i] and not (t.is_space and i > 0) else -1 for i, t in enumerate(doc)],
+                dtype="int64",
+            )
+            .astype("uint64")
+            .reshape(-1, 1)
+        )  # spaCy stores -1 ("not a start") as its uint64
+        if len(doc):
+            doc.from_array([SENT_START], values)
         doc._.recordlint_sections = _with_reach(doc, headings)
         return doc
 
@@ -134,6 +145,8 @@ class SentenceSplitter:
             return False
         if previous.text == "?" and not previous.whitespace_:
             return False  # "?CSE": a question mark written against a word is a hedge
+        if previous.text == "?" and (i < 2 or (doc[i - 2].is_space and "\n" in doc[i - 2].text)):
+            return False  # "? self-harm" opening a line: a query, not a question
         if previous.text == "." and i >= 2 and _is_list_number(doc, i - 2):
             return False  # "1. Refer to MASH": a numbered item, not a sentence "1."
         if previous.text == "." and i >= 2:
@@ -232,9 +245,17 @@ def make_context(nlp: Language, name: str) -> ContextComponent:
 def _longest_per_concept(spans: Sequence[Span]) -> list[Span]:
     """Within one concept keep the longest of overlapping matches ("deliberate self-harm" over
     "self-harm"); different concepts may overlap ("CAMHS crisis" is a service and a response)."""
+    by_label: dict[str, list[Span]] = {}
+    for span in spans:
+        by_label.setdefault(span.label_, []).append(span)
     kept: list[Span] = []
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start, s.label_)):
-        if any(k.label_ == span.label_ and k.start < span.end and span.start < k.end for k in kept):
-            continue
-        kept.append(span)
+    for label_spans in by_label.values():
+        # greedy sweep, longest first at each start: linear after the sort
+        chosen: list[Span] = []
+        for span in sorted(label_spans, key=lambda s: (s.start, s.start - s.end)):
+            if not chosen or span.start >= chosen[-1].end:
+                chosen.append(span)
+            elif len(span) > len(chosen[-1]):
+                chosen[-1] = span  # a longer match overlapping the one kept
+        kept.extend(chosen)
     return sorted(kept, key=lambda s: (s.start, s.end, s.label_))

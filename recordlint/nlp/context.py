@@ -16,6 +16,7 @@ algorithm, plus two things a phrase list cannot say: "May" the month is not "may
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -95,6 +96,22 @@ class DocTriggers:
 
     triggers: dict[str, list[_TriggerMatch]] = field(default_factory=dict)
     terminators: dict[str, set[int]] = field(default_factory=dict)
+    _by_sentence: dict[tuple[str, int], list[_TriggerMatch]] = field(default_factory=dict)
+    _starts: dict[str, list[int]] = field(default_factory=dict)
+
+    def in_sentence(self, modifier: str, sentence: Span) -> list[_TriggerMatch]:
+        """The modifier's triggers inside one sentence (a binary search over the triggers,
+        which are in document order, so a long note stays linear)."""
+        key = (modifier, sentence.start)
+        if key not in self._by_sentence:
+            triggers = self.triggers.get(modifier, [])
+            if modifier not in self._starts:
+                self._starts[modifier] = [t.start for t in triggers]
+            starts = self._starts[modifier]
+            first = bisect_left(starts, sentence.start)
+            last = bisect_left(starts, sentence.end, lo=first)
+            self._by_sentence[key] = [t for t in triggers[first:last] if t.end <= sentence.end]
+        return self._by_sentence[key]
 
 
 class ContextMatcher:
@@ -177,25 +194,26 @@ class ContextMatcher:
                     _TriggerMatch(modifier, start, end, directions, person, max_scope, year)
                 )
         for modifier in MODIFIERS:
-            kept = [t for t in raw[modifier] if not _cancelled(t, pseudo[modifier])]
+            kept = _not_cancelled(raw[modifier], pseudo[modifier])
             found.triggers[modifier] = _merge_overlapping(kept)
             positions: set[int] = set()
             # a terminator inside a trigger or a pseudo-trigger is part of a phrase, not an end
             shields = [(t.start, t.end) for t in found.triggers[modifier]] + pseudo[modifier]
             shielded = {i for start, end in shields for i in range(start, end)}
             for start, end in [*terminate["*"], *terminate[modifier]]:
-                if not any(s < end and start < e for s, e in shields):
+                if not any(i in shielded for i in range(start, end)):
                     positions.update(range(start, end))
             if modifier == "experiencer" and found.triggers[modifier]:
                 # a name other than a family word ("Mum suspects Keira is seeing...") is most
                 # often the child's, and ends the person's scope as "she" does
                 not_names = self._not_names
+                starts = {sent.start for sent in doc.sents}
                 positions.update(
                     t.i
                     for t in doc
                     if t.is_title
                     and t.is_alpha
-                    and not t.is_sent_start
+                    and t.i not in starts
                     and t.i not in shielded
                     and t.text not in not_names
                 )
@@ -208,8 +226,7 @@ class ContextMatcher:
         as whether a later note records an action done."""
         marks = set()
         for modifier in ("negated", "hypothetical", "historical", "uncertain"):
-            triggers = found.triggers.get(modifier, ())
-            inside = any(sentence.start <= t.start and t.end <= sentence.end for t in triggers)
+            inside = bool(found.in_sentence(modifier, sentence))
             heading = _section_heading(doc, sentence, self.rules[modifier].sections)
             if inside or heading is not None:
                 marks.add(modifier)
@@ -242,14 +259,12 @@ class ContextMatcher:
             best: _TriggerMatch | None = None
             best_distance = None
             if modifier == "experiencer":
-                receiver = _receiver(doc, target, found.triggers.get(modifier, ()))
+                receiver = _receiver(doc, target, found.in_sentence(modifier, sentence))
                 if receiver is _CHILD:
                     continue
                 if receiver is not None:
                     best, best_distance = receiver, 0
-            for trigger in found.triggers.get(modifier, ()) if best is None else ():
-                if not (sentence.start <= trigger.start and trigger.end <= sentence.end):
-                    continue
+            for trigger in found.in_sentence(modifier, sentence) if best is None else ():
                 if target.start <= trigger.start and trigger.end <= target.end:
                     continue  # a trigger inside the mention ("older boyfriend") is part of it
                 if trigger.year is not None and note_year is not None and trigger.year >= note_year:
@@ -312,10 +327,31 @@ def _section_heading(doc: Doc, target: Span, sections: Sequence[str]) -> Span | 
     """The heading the target sits under ("Plan:"), when that section sets this modifier."""
     if not sections:
         return None
-    for start, end, reach, name in doc._.recordlint_sections or ():
-        if end <= target.start and target.end <= reach and name in sections:
-            return doc[start:end]
+    found = section_of(doc, target.start)
+    if found is None:
+        return None
+    start, end, reach, name = found
+    if end <= target.start and target.end <= reach and name in sections:
+        return doc[start:end]
     return None
+
+
+def section_of(doc: Doc, token: int) -> tuple[int, int, int, str] | None:
+    """The heading whose reach holds a token: the last heading starting at or before it (a
+    binary search, since headings are in order and do not overlap)."""
+    sections = doc._.recordlint_sections or ()
+    starts = doc.user_data.get(_SECTION_STARTS)
+    if starts is None or len(starts) != len(sections):
+        starts = [section[0] for section in sections]
+        doc.user_data[_SECTION_STARTS] = starts
+    index = bisect_right(starts, token) - 1
+    if index < 0:
+        return None
+    section = sections[index]
+    return section if token < section[2] else None
+
+
+_SECTION_STARTS = "recordlint.section_starts"
 
 
 def _chars(span: Span) -> tuple[int, int]:
@@ -349,14 +385,26 @@ def _year(text: str) -> int | None:
     return max(years) if years else None
 
 
-def _cancelled(trigger: _TriggerMatch, pseudo: Sequence[tuple[int, int]]) -> bool:
-    """A pseudo-trigger cancels a trigger it contains ("not only") or overlaps and outruns
-    ("no longer" over "no")."""
+def _not_cancelled(
+    triggers: list[_TriggerMatch], pseudo: Sequence[tuple[int, int]]
+) -> list[_TriggerMatch]:
+    """Drop triggers a pseudo-trigger cancels: one it contains ("not only") or overlaps and
+    outruns ("no longer" over "no"). Pseudo-triggers are indexed by token, so this is linear."""
+    covering: dict[int, list[tuple[int, int]]] = {}
     for start, end in pseudo:
-        overlaps = start < trigger.end and trigger.start < end
-        if overlaps and (end - start) >= (trigger.end - trigger.start):
-            return True
-    return False
+        for i in range(start, end):
+            covering.setdefault(i, []).append((start, end))
+    kept = []
+    for trigger in triggers:
+        length = trigger.end - trigger.start
+        if any(
+            end - start >= length
+            for i in range(trigger.start, trigger.end)
+            for start, end in covering.get(i, ())
+        ):
+            continue
+        kept.append(trigger)
+    return kept
 
 
 def _merge_overlapping(triggers: list[_TriggerMatch]) -> list[_TriggerMatch]:
@@ -375,9 +423,12 @@ def _merge_overlapping(triggers: list[_TriggerMatch]) -> list[_TriggerMatch]:
         return []
     longest_first = sorted(by_span.values(), key=lambda t: (t.start - t.end, t.start))
     kept: list[_TriggerMatch] = []
+    covering: dict[int, list[_TriggerMatch]] = {}  # token -> kept triggers over it
     for trigger in longest_first:
-        holder = next((k for k in kept if k.start <= trigger.start and trigger.end <= k.end), None)
+        holder = next((k for k in covering.get(trigger.start, ()) if trigger.end <= k.end), None)
         if holder is None:
+            for i in range(trigger.start, trigger.end):
+                covering.setdefault(i, []).append(trigger)
             # overlapping without containing ("is thought" backward, "thought to" forward):
             # both stand, each in its own direction
             kept.append(trigger)

@@ -26,6 +26,7 @@ from recordlint.nlp.errors import PipelineError
 from recordlint.nlp.vocab import Vocabulary, load_vocabulary, vocab_folders
 
 DEFAULT_BATCH_SIZE = 64
+_LINE_BREAKS = str.maketrans({c: "\n" for c in "\r\x0b\x0c\x85\u2028\u2029"})
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,9 @@ class Pipeline:
         return self.nlp.get_pipe("recordlint_context")
 
     def make_doc(self, text: str, note_year: int | None = None) -> Doc:
-        doc = self.nlp.make_doc(text)
+        # old Mac "\r", form feeds and Unicode line separators are line breaks too; one
+        # character for one keeps every offset into the note valid
+        doc = self.nlp.make_doc(text.translate(_LINE_BREAKS))
         if note_year is not None:
             doc.user_data[NOTE_YEAR] = note_year
         return doc

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from recordlint.model import Evidence, Note
-from recordlint.nlp.context import SUBJECT, Context
+from recordlint.nlp.context import SUBJECT, Context, section_of
 
 
 @dataclass(frozen=True)
@@ -155,16 +155,14 @@ def _within(date: dt.datetime | None, after: dt.datetime | None, before: dt.date
 
 def note_text_from_doc(note: Note, doc) -> NoteText:
     """Turn a processed doc into spaCy-free sentences and mentions (called by the annotator)."""
-    sections = doc._.recordlint_sections or ()
     sentences: list[Sentence] = []
     by_start: dict[int, Sentence] = {}
     for index, sent in enumerate(doc.sents):
         text = sent.text.strip()
         if not text:
             continue
-        section = next(
-            (name for start, end, reach, name in sections if start <= sent.start < reach), ""
-        )
+        found = section_of(doc, sent.start)
+        section = found[3] if found else ""
         leading = len(sent.text) - len(sent.text.lstrip())
         start = sent.start_char + leading
         marks = (doc._.recordlint_sentence_marks or {}).get(sent.start, frozenset())

@@ -10,7 +10,7 @@ import datetime as dt
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recordlint.model import Case, FieldValue, Note, Person, Problem
@@ -128,7 +128,7 @@ def _merge(key: str, group: list[Part]) -> Case:
     for part in group:
         for name, values in part.fields.items():
             fields.setdefault(name, []).extend(values)
-    notes = [note for part in group for note in part.notes]
+    notes = _unique_ids([note for part in group for note in part.notes])
     people = _unique_people(person for part in group for person in part.people)
     child_name = next((p.child_name for p in group if p.child_name), "")
     return Case(
@@ -139,6 +139,22 @@ def _merge(key: str, group: list[Part]) -> Case:
         notes=tuple(sorted(notes, key=_note_order)),
         sources=tuple(part.source for part in group),
     )
+
+
+def _unique_ids(notes: list[Note]) -> list[Note]:
+    """Note ids are unique within a case: two exports that both number their entries from 1
+    would otherwise be read as one note by every rule that tells notes apart."""
+    seen: set[str] = set()
+    unique = []
+    for note in notes:
+        note_id = note.note_id
+        if note_id in seen and note.source is not None:
+            note_id = f"{Path(note.source.path).name}:{note.note_id}"
+        while note_id in seen:
+            note_id += "'"
+        seen.add(note_id)
+        unique.append(note if note_id == note.note_id else replace(note, note_id=note_id))
+    return unique
 
 
 def _note_order(note: Note) -> tuple[bool, dt.datetime]:

@@ -20,17 +20,27 @@ _WIDTH = 100
 _INDENT = " " * 4
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F] if c not in (0x0A,)}
+_CONTROL[0x0A] = " "
+
+
+def printable(text: str) -> str:
+    """Note text with control characters shown, not obeyed: a quote cannot move the cursor,
+    clear the line or colour the terminal (line breaks become spaces)."""
+    return text.translate(_CONTROL)
+
+
 def _evidence_line(evidence: Evidence) -> str:
     if evidence.quote:
-        return f'"{evidence.quote}"  ({evidence.source})'
+        return f'"{printable(evidence.quote)}"  ({printable(evidence.source)})'
     if evidence.field is None:
         return f"looked in {evidence.source}: nothing recorded"
     if evidence.value is None:
         return f"no {evidence.field} recorded in {evidence.source}"
-    shown = evidence.value if evidence.value.strip() else "(blank)"
+    shown = printable(evidence.value) if evidence.value.strip() else "(blank)"
     if evidence.value.strip():
         shown = f'"{shown}"'
-    return f"{evidence.field} = {shown}  ({evidence.source})"
+    return f"{evidence.field} = {shown}  ({printable(evidence.source)})"
 
 
 def _case_block(report: CaseReport) -> list[str]:
@@ -42,7 +52,7 @@ def _case_block(report: CaseReport) -> list[str]:
         colour = _COLOURS[finding.severity]
         head = (
             f"  {click.style(finding.severity.label, fg=colour)} {finding.rule} {finding.name}: "
-            f"{finding.message}"
+            f"{printable(finding.message)}"
         )
         lines.append(head)
         for evidence in finding.evidence:

@@ -77,7 +77,7 @@ def _names_him(sentence: str, start: int, end: int) -> bool:
     """,
 )
 def check(case: Case, text):
-    if not case.has_notes and not (case.carries(_FIELD) or case.carries("relationship")):
+    if not (case.has_notes or case.people or case.carries(_FIELD) or case.carries("relationship")):
         return not_evaluated("no input for this case has father or family fields, or notes")
     bare: list[Evidence] = []
     for person in case.people:

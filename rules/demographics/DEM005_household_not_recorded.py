@@ -24,7 +24,8 @@ _YES = {"y", "yes", "true", "1", "lives with child", "in household"}
     """,
 )
 def check(case: Case, text):
-    if not case.has_notes and not (case.carries("household") or case.carries("lives_with_child")):
+    carries = case.carries("household") or case.carries("lives_with_child")
+    if not (case.has_notes or case.people or carries):
         return not_evaluated(
             "no input for this case has a household field, a family table or notes"
         )
