@@ -38,6 +38,11 @@ _GAP_ORDER = [
     ValueClass.NOT_APPLICABLE,
     ValueClass.EMPTY,
 ]
+_DECLINED_WORDS = re.compile(
+    r"\b(?:declined|refused|declines|refuses|prefer(?:s|red)? not to say|chose not to say|"
+    r"did not wish to say|didn't want to say)\b",
+    re.IGNORECASE,
+)
 _LABEL_PREFIX = re.compile(r"^[a-z]\)\s*")  # Annex A style "a) WBRI"
 _SEPARATORS = re.compile(r"\s+[-:–]\s+|\s*[(),]\s*")
 
@@ -65,6 +70,7 @@ class CodeList:
     inferred_prefixes: tuple[str, ...]
     english: frozenset[str] = frozenset()
     note_words: tuple[str, ...] = ()
+    note_codes: tuple[str, ...] = ()  # codes as written ("WBRI", "BSL"), matched with their case
 
     @cached_property
     def labels(self) -> dict[str, str]:
@@ -86,14 +92,33 @@ class CodeList:
         prefixes = "|".join(re.escape(p) for p in self.inferred_prefixes)
         hedge = re.compile(rf"(?<!\w)(?:{prefixes})\s+(?:\w+\s+)?$", re.IGNORECASE)
         return any(
-            hedge.search(sentence[: m.start()]) for m in self._note_pattern.finditer(sentence)
+            hedge.search(sentence[: m.start()]) or re.search(r"\?\s*$", sentence[: m.start()])
+            for m in self._note_pattern.finditer(sentence)
         )
 
+    @cached_property
+    def _code_pattern(self) -> re.Pattern[str] | None:
+        if not self.note_codes:
+            return None
+        alternatives = "|".join(re.escape(c) for c in sorted(self.note_codes, key=len)[::-1])
+        return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])")
+
+    def value_spans(self, sentence: str) -> list[tuple[int, int, str]]:
+        """(start, end, text) of each value a note's sentence states: a label or note word in
+        any case ("... as Indian Gujarati"), or a code as written ("Ethnicity: WBRI")."""
+        spans = []
+        for pattern in (self._note_pattern, self._code_pattern):
+            if pattern is not None:
+                spans += [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(sentence)]
+        return sorted(spans)
+
     def values_in(self, sentence: str) -> list[str]:
-        """The values of this list a note's sentence states ("... as Indian Gujarati")."""
-        if self._note_pattern is None:
-            return []
-        return [m.group(0) for m in self._note_pattern.finditer(sentence)]
+        """The values of this list a note's sentence states."""
+        return [text for _, _, text in self.value_spans(sentence)]
+
+    def declined_in(self, sentence: str) -> bool:
+        """The sentence records a refusal ("Mum declined to say", "Ethnicity: refused")."""
+        return bool(_DECLINED_WORDS.search(sentence))
 
     def classify(self, value: str | None) -> Classified:
         text = normalise(value or "")
@@ -168,7 +193,12 @@ def codelist(name: str) -> CodeList:
     # words that state a value in a note: the list's own note_words, and its labels
     labels = {v for v in (data.get("codes") or {}).values() if "other" not in str(v).lower()}
     note_words = tuple(str(w) for w in [*(data.get("note_words") or ()), *labels])
-    return CodeList(name, codes, missing, generic, prefixes, english, note_words)
+    note_codes = tuple(
+        str(code)
+        for code in (data.get("codes") or {})
+        if str(code).isupper() and str(code).isalpha() and len(str(code)) >= 3
+    )
+    return CodeList(name, codes, missing, generic, prefixes, english, note_words, note_codes)
 
 
 def value_class(value: str | None) -> ValueClass:

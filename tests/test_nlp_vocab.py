@@ -130,3 +130,31 @@ def test_a_broken_vocab_file_is_named(tmp_path: Path, file: str, content: str, m
     with pytest.raises(VocabError, match=message) as raised:
         load_vocabulary(vocab_folders([tmp_path / "vocab"]))
     assert str(tmp_path / "vocab" / file) in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    ("file", "content", "message"),
+    [
+        ("concepts/bad.yaml", "concepts:\n  x:\n    patterns: [[{LEMA: cut}]]\n", "concept 'x'"),
+        (
+            "context.yaml",
+            "modifiers:\n  negated:\n    patterns:\n      - {direction: forward, "
+            "pattern: [{LOWR: no}]}\n",
+            "modifier 'negated', pattern 1",
+        ),
+        (
+            "context.yaml",
+            "modifiers:\n  negated:\n    patterns:\n      - {direction: forward, max_scope: five, "
+            "pattern: [{LOWER: no}]}\n",
+            "max_scope must be a whole number",
+        ),
+    ],
+)
+def test_a_broken_token_pattern_is_a_vocab_error_not_a_crash(
+    tmp_path: Path, file: str, content: str, message: str
+) -> None:
+    from recordlint.nlp.pipeline import build_nlp
+
+    write(tmp_path / "vocab" / file, content)
+    with pytest.raises(VocabError, match=message):
+        build_nlp(load_vocabulary(vocab_folders([tmp_path / "vocab"])))

@@ -145,8 +145,10 @@ class SentenceSplitter:
             return False
         if previous.text == "?" and not previous.whitespace_:
             return False  # "?CSE": a question mark written against a word is a hedge
-        if previous.text == "?" and (i < 2 or (doc[i - 2].is_space and "\n" in doc[i - 2].text)):
-            return False  # "? self-harm" opening a line: a query, not a question
+        if previous.text == "?" and (
+            i < 2 or (doc[i - 2].is_space and "\n" in doc[i - 2].text) or doc[i - 2].text in ":-–"
+        ):
+            return False  # "? self-harm" opening a line, "Ethnicity: ? Pakistani": a query
         if previous.text == "." and i >= 2 and _is_list_number(doc, i - 2):
             return False  # "1. Refer to MASH": a numbered item, not a sentence "1."
         if previous.text == "." and i >= 2:

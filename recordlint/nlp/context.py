@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from spacy.matcher import Matcher, PhraseMatcher
 from spacy.tokens import Doc, Span
 
+from recordlint.nlp.errors import VocabError
 from recordlint.nlp.vocab import DIRECTIONS, MODIFIERS, ModifierRules, Vocabulary
 
 SUBJECT = "subject"
@@ -146,6 +147,14 @@ class ContextMatcher:
             add(name, "pseudo", rules.pseudo)
             add(name, "terminate", rules.terminate)
             for number, pattern in enumerate(rules.patterns):
+                try:
+                    Matcher(vocab, validate=True).add("check", [pattern.pattern])
+                except (ValueError, KeyError, TypeError) as exc:
+                    first = str(exc).strip().splitlines()[0]
+                    raise VocabError(
+                        f"context.yaml: modifier {name!r}, pattern {number + 1}: invalid token "
+                        f"pattern {pattern.pattern!r} ({first})"
+                    ) from None
                 self._pattern_lengths[f"{name}|{pattern.direction}|pattern{number}"] = (
                     pattern.trigger_tokens
                 )

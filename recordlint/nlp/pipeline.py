@@ -18,11 +18,12 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from recordlint.nlp import components  # noqa: F401  (registers the factories)
 from recordlint.nlp.components import CONCEPTS_KEY, NOTE_YEAR, ContextComponent
-from recordlint.nlp.errors import PipelineError
+from recordlint.nlp.errors import PipelineError, VocabError
 from recordlint.nlp.vocab import Vocabulary, load_vocabulary, vocab_folders
 
 DEFAULT_BATCH_SIZE = 64
@@ -128,6 +129,7 @@ def _add_concept_rulers(nlp: Language, vocabulary: Vocabulary) -> None:
         for phrase in dict.fromkeys(v for p in concept.phrases for v in spelling_variants(p)):
             phrase_patterns.append({"label": concept.name, "pattern": phrase})
         for pattern in concept.patterns:
+            _check_pattern(nlp, pattern, f"{', '.join(concept.files)}: concept {concept.name!r}")
             phrase_patterns.append({"label": concept.name, "pattern": pattern})
         for word in dict.fromkeys(v for w in concept.words for v in spelling_variants(w)):
             word_patterns.append({"label": concept.name, "pattern": word})
@@ -144,3 +146,12 @@ def spelling_variants(phrase: str) -> list[str]:
     if "-" in phrase.strip("-"):
         variants += [phrase.replace("-", " "), phrase.replace("-", "")]
     return variants
+
+
+def _check_pattern(nlp: Language, pattern: list[dict[str, Any]], where: str) -> None:
+    """A token pattern spaCy cannot use ({LEMA: cut}) is the vocab file's error, named."""
+    try:
+        Matcher(nlp.vocab, validate=True).add("check", [pattern])
+    except (ValueError, KeyError, TypeError) as exc:
+        first = str(exc).strip().splitlines()[0]
+        raise VocabError(f"{where}: invalid token pattern {pattern!r} ({first})") from None

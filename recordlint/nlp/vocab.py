@@ -255,6 +255,12 @@ def _trigger_patterns(value: Any, where: str) -> list[TriggerPattern]:
                 "and pattern"
             )
         (pattern,) = _patterns([entry.get("pattern")], f"{where}, pattern {number}")
+        for key in ("max_scope", "trigger_tokens"):
+            value = entry.get(key)
+            if value is not None and (
+                not isinstance(value, int) or isinstance(value, bool) or value < 1
+            ):
+                raise VocabError(f"{where}, pattern {number}: {key} must be a whole number above 0")
         patterns.append(
             TriggerPattern(
                 entry["direction"], pattern, entry.get("max_scope"), entry.get("trigger_tokens")

@@ -176,14 +176,18 @@ def field_required(spec: Mapping[str, Any], where: str) -> Callable[..., Any]:
             return _second_answer(case, text, judged, stated)
         if judged.of_class(ValueClass.INFERRED) or stated.inferred:
             return [_inferred(judged, stated)]
-        if judged.declined:
+        if judged.declined or stated.declined:
             if not options.get("report-declined"):
                 return []
-            name, value, place, _ = judged.declined[0]
+            if judged.declined:
+                name, value, place, _ = judged.declined[0]
+                shown, evidence = value, Evidence(source=place, field=name, value=value)
+            else:
+                shown, evidence = stated.declined[0].sentence.text, stated.declined[0].evidence()
             return [
                 Violation(
-                    evidence=(Evidence(source=place, field=name, value=value),),
-                    message=f"The {label} was declined ({value!r}): re-ask at the next assessment.",
+                    evidence=(evidence,),
+                    message=f"The {label} was declined ({shown!r}): re-ask at the next assessment.",
                     severity=Severity.INFO,
                 )
             ]
@@ -273,28 +277,42 @@ class _Stated:
     recorded: tuple[tuple[Any, tuple[str, ...]], ...] = ()
     inferred: tuple[Any, ...] = ()
     gaps: tuple[Any, ...] = ()
+    declined: tuple[Any, ...] = ()
 
 
 _NONE = _Stated()
 
 
 def _stated_in_notes(text: Any, topic: str, codes: CodeList) -> _Stated:
-    recorded, inferred, gaps = [], [], []
+    recorded, inferred, gaps, declined = [], [], [], []
     for mention in text.mentions(topic, negated=None, hypothetical=None):
-        values = tuple(codes.values_in(mention.sentence.text))
+        sentence = mention.sentence
+        spans = codes.value_spans(sentence.text)
+        values = tuple(value for _, _, value in spans)
         context = mention.context
+        negation = context.trigger_for("negated")
+        if negation is not None and any(
+            start < negation.end - sentence.start and negation.start - sentence.start < end
+            for start, end, _ in spans
+        ):
+            # the "negation" is the answer: "Religion: None", "not religious"
+            recorded.append((mention, values))
+            continue
         if any(v.lower().startswith(("no ", "not ")) for v in values):
-            recorded.append((mention, values))  # "not religious" is an answer, not a negation
+            recorded.append((mention, values))
+            continue
+        if codes.declined_in(sentence.text) and not context.hypothetical:
+            declined.append(mention)  # "Mum declined to say her religion": asked, and a record
             continue
         if context.negated or context.hypothetical or not values:
             if context.negated or context.hypothetical:
                 gaps.append(mention)
             continue
-        if context.uncertain or codes.guessed_in(mention.sentence.text):
+        if context.uncertain or codes.guessed_in(sentence.text):
             inferred.append(mention)
         else:
             recorded.append((mention, values))
-    return _Stated(tuple(recorded), tuple(inferred), tuple(gaps))
+    return _Stated(tuple(recorded), tuple(inferred), tuple(gaps), tuple(declined))
 
 
 def _notes_key(spec: Mapping[str, Any], key: str, where: str) -> str | None:

@@ -42,20 +42,40 @@ def _gives_reason(value: str) -> bool:
     return any(reason in text for reason in _roles()["father_reasons"])
 
 
-# a name beside "Dad": "Dad (Marcus)", "birth father, Mr Ahmed", "Marcus (dad)"
+# a name beside "Dad": "Dad (Marcus)", "birth father, Mr Ahmed", "Marcus (dad)", "Émile"
 _NOT_NAMES = {
     "mum", "dad", "mother", "father", "she", "he", "they", "the", "sw", "yp", "camhs", "police",
     "school", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
-    "i", "a", "an", "mrs", "ms", "miss", "dr", "not", "no", "unknown", "none",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "christmas", "easter", "i", "a", "an", "mrs", "ms",
+    "miss", "dr", "not", "no", "unknown", "none", "it", "this", "that", "there",
 }  # fmt: skip
-_NAME_AFTER = re.compile(r"^\s*[(,:\-–]?\s*(?:Mr\.?\s+)?([A-Z][a-z'’-]+)")
-_NAME_BEFORE = re.compile(r"([A-Z][a-z'’-]+)\s*\(\s*$")
+_WORD = r"([^\W\d_][\w'’-]*)"
+# a name right after him, set off as names are: "Dad (Marcus)", "Dad - Łukasz", "father, Mr Ahmed,"
+_NAME_AFTER = re.compile(
+    rf"^\s*(?:\(\s*{_WORD}|[-–:]\s*(?:Mr\.?\s+)?{_WORD}|,\s*Mr\.?\s+{_WORD}"
+    rf"|\s(?:Mr\.?\s+)?{_WORD})"
+)
+_NAME_BEFORE = re.compile(rf"{_WORD}\s*\(\s*$")
 
 
-def _names_him(sentence: str, start: int, end: int) -> bool:
+def _names_him(sentence: str, start: int, end: int, not_names: set[str]) -> bool:
     after = _NAME_AFTER.match(sentence[end:])
     before = _NAME_BEFORE.search(sentence[:start])
-    return any(m and m.group(1).lower() not in _NOT_NAMES for m in (after, before))
+    for match in (after, before):
+        if match is None:
+            continue
+        word = next(g for g in match.groups() if g)
+        if word[0].isupper() and word.lower() not in _NOT_NAMES | not_names:
+            return True
+    return False
+
+
+def _child_names(case: Case) -> set[str]:
+    names = {w.lower() for w in case.child.name.split()}
+    for field in ("first_name", "surname", "child_name"):
+        names |= {w.lower() for v in case.values(field) for w in v.value.split()}
+    return names
 
 
 @rule(
@@ -83,18 +103,25 @@ def check(case: Case, text):
     for person in case.people:
         if not _is_man_in_childs_life(person.role):
             continue
-        if person.name.strip() or any(v.strip() for v in person.details.values()):
+        named = value_class(person.name) is ValueClass.RECORDED and not _is_role(person.name)
+        involved = any(
+            value_class(person.details.get(key, "")) is ValueClass.RECORDED
+            for key in ("lives_with_child", "parental_responsibility", "contact")
+        )
+        if named or involved or _gives_reason(person.name):
             return []
         where = str(person.source) if person.source else ""
         bare.append(Evidence(source=where, field="relationship", value=person.role))
     for item in case.values(_FIELD):
-        if value_class(item.value) is ValueClass.RECORDED or _gives_reason(item.value):
+        recorded = value_class(item.value) is ValueClass.RECORDED and not _is_role(item.value)
+        if recorded or _gives_reason(item.value):
             return []
         bare.append(Evidence(source=str(item.source), field=_FIELD, value=item.value))
     if case.has_notes:
-        if text.mentions("father_reason", hypothetical=None, experiencer=None, uncertain=None):
+        # a reason about the child's own father, not a condition and not Mum's father
+        if text.mentions("father_reason", uncertain=None):
             return []
-        described = _described(text)
+        described = _described(text, _child_names(case))
         if described is True:
             return []
         bare.extend(described)
@@ -116,7 +143,12 @@ def check(case: Case, text):
     ]
 
 
-def _described(text) -> bool | list[Evidence]:
+def _is_role(value: str) -> bool:
+    """ "Dad" in a name field is a role, not a name."""
+    return _is_man_in_childs_life(value)
+
+
+def _described(text, not_names: set[str]) -> bool | list[Evidence]:
     """True when a note names him or says what he does; otherwise the bare mentions."""
     involved = {
         (m.note.note_id, m.sentence.index)
@@ -131,7 +163,7 @@ def _described(text) -> bool | list[Evidence]:
         start, end = mention.start - sentence.start, mention.end - sentence.start
         if (mention.note.note_id, sentence.index) in involved:
             return True
-        if _names_him(sentence.text, start, end):
+        if _names_him(sentence.text, start, end, not_names):
             return True
         bare.append(mention.evidence())
     return bare

@@ -3,6 +3,8 @@ language or religion (a health export says Pakistani, the social care one says I
 
 from __future__ import annotations
 
+import re
+
 from recordlint.api import Case, Evidence, Severity, ValueClass, Violation, codelist, rule
 
 #: field -> (code list, how the message names it)
@@ -42,7 +44,9 @@ def check(case: Case):
                 continue
             meaning = (classified.label or item.value).strip()
             path = item.source.path if item.source else ""
-            by_meaning.setdefault(meaning.lower(), []).append((path, item.value, str(item.source)))
+            # "Black-British" and "Black British" are one answer
+            key = re.sub(r"[^a-z0-9]+", "", meaning.lower())
+            by_meaning.setdefault(key, []).append((path, item.value, str(item.source)))
         sources = {path for entries in by_meaning.values() for path, _, _ in entries}
         if len(by_meaning) < 2 or len(sources) < 2:
             continue
