@@ -8,7 +8,8 @@ from __future__ import annotations
 import os
 import sys
 import textwrap
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from functools import wraps
 from pathlib import Path
@@ -20,7 +21,8 @@ from recordlint import __version__
 from recordlint.config import ConfigError, load_config, parse_fail_on, split_codes
 from recordlint.engine import SelectionError, lint, select_rules
 from recordlint.nlp.errors import PipelineError, VocabError
-from recordlint.reporters import REPORTERS
+from recordlint.reporters import FILE_FORMATS, FORMATS, write_report
+from recordlint.reporters.text import printable
 from recordlint.rulebook.loader import load_rulebook
 from recordlint.rulebook.rule import RuleDefinitionError
 from recordlint.summary import EXIT_INPUT, EXIT_INTERNAL, summarise
@@ -82,14 +84,20 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
 @click.option(
-    "-f", "--format", "fmt", type=click.Choice(sorted(REPORTERS)), default="text", show_default=True
+    "-f", "--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True
 )
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report to FILE.",
+    type=click.Path(path_type=Path),
+    help="Write the report to FILE (a folder for -f html).",
 )
+@click.option(
+    "--redact",
+    is_flag=True,
+    help="Mask names, dates of birth, addresses, phone numbers, emails and NHS numbers.",
+)
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (DEM,REF001).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @click.option(
@@ -111,6 +119,8 @@ def check(
     config_path: Path | None,
     rule_dirs: tuple[Path, ...],
     debug: bool,
+    redact: bool,
+    quiet: bool,
 ) -> None:
     """Lint case records in PATHS (files or folders) and report per case.
 
@@ -128,21 +138,45 @@ def check(
     )
     if fail_on is not None:
         config = replace(config, fail_on=parse_fail_on(fail_on))
-    run = lint(paths, config)
+    if fmt in FILE_FORMATS and output is None:
+        _fail(f"-f {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give -o", EXIT_INPUT)
+    with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
+        run = lint(paths, config, progress=progress)
     summary = summarise(run, config.fail_on)
     for problem in run.problems:
-        click.echo(f"recordlint: {problem}", err=True)
-    reporter = REPORTERS[fmt]
-    if output is None:
-        reporter(run, summary, sys.stdout)
-    else:
-        try:
-            with output.open("w", encoding="utf-8", errors="backslashreplace") as stream:
-                reporter(run, summary, stream)
-        except OSError as exc:
-            _fail(f"{output}: cannot write the report ({exc.strerror or exc})", EXIT_INPUT)
+        click.echo(f"recordlint: {printable(str(problem))}", err=True)
+    try:
+        write_report(run, summary, fmt, output, stream=sys.stdout, redact=redact)
+    except OSError as exc:
+        _fail(f"{output}: cannot write the report ({exc.strerror or exc})", EXIT_INPUT)
+    if output is not None:
         click.echo(f"recordlint: report written to {output}", err=True)
     sys.exit(summary.exit_code)
+
+
+@contextmanager
+def _progress_bar(enabled: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """Cases done, rate and time left on standard error, for a person at a terminal only."""
+    if not enabled:
+        yield None
+        return
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TimeRemainingColumn,
+        TransferSpeedColumn,
+    )
+
+    columns = (BarColumn(), MofNCompleteColumn(), TransferSpeedColumn(), TimeRemainingColumn())
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("cases", total=None)
+
+        def advance(done: int, total: int) -> None:
+            bar.update(task, completed=done, total=total)
+
+        yield advance
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 import traceback
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -205,12 +205,17 @@ def prepare_rules(config: Config, rulebook: RuleBook | None = None) -> tuple[lis
 
 
 def lint(
-    paths: Iterable[str | Path], config: Config | None = None, *, rulebook: RuleBook | None = None
+    paths: Iterable[str | Path],
+    config: Config | None = None,
+    *,
+    rulebook: RuleBook | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> LintRun:
     """Read the inputs, run the selected rules on every case, and collect the results.
 
     Raises `ConfigError`, `SelectionError` or `RuleDefinitionError` for a bad setup (before any
-    input is read); never raises for bad input.
+    input is read); never raises for bad input. `progress(done, total)` is called after each
+    case, for a progress bar.
     """
     config = config or Config()
     rules, book = prepare_rules(config, rulebook)
@@ -222,10 +227,13 @@ def lint(
         pipeline = get_pipeline(book.vocab_folders, config.nlp_model, config.nlp_batch_size)
     read = read_inputs(paths, ReaderOptions(columns=config.columns))
     run = LintRun(rules=rules, problems=list(read.problems), files=read.files, rulebook=book)
-    for case, text in _with_text(read.cases, pipeline):
+    total = len(read.cases)
+    for done, (case, text) in enumerate(_with_text(read.cases, pipeline), start=1):
         report, problems = check_case(case, rules, debug=config.debug, text=text)
         run.reports.append(report)
         run.problems.extend(problems)
+        if progress is not None:
+            progress(done, total)
     return run
 
 

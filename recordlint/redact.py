@@ -1,0 +1,173 @@
+"""Redaction (`--redact`): mask who a report is about before anyone reads it.
+
+Masked in every quote, value, message and note, in every format: the names of the child and
+family (from the structured fields and family tables, and a capitalised word next to one of them,
+which is usually the rest of the name), dates of birth, addresses and postcodes, phone numbers,
+email addresses and NHS numbers. Practitioners' names and the case id are kept: a reader needs to
+know who wrote a note and which case it is. The run is copied, never changed in place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections.abc import Iterable
+
+from recordlint.model import Case, CaseReport, Evidence, Finding, Note, Person
+
+NAME_FIELDS = ("child_name", "first_name", "surname", "mother_name", "father_name", "household")
+_NAME_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+# words that appear in name fields but are not names ("Mother (Lisa Ashgrove) and brother")
+_NOT_NAMES = {
+    "mother", "father", "mum", "dad", "mum's", "partner", "partners", "brother", "sister", "and",
+    "the", "with", "lives", "living", "in", "of", "half", "half-brother", "half-sister", "step",
+    "stepfather", "stepmother", "grandmother", "grandfather", "nan", "maternal", "paternal",
+    "until", "since", "no", "not", "known", "unknown", "contact", "weekly", "fortnightly",
+    "monthly", "current", "prison", "abroad", "phone", "foster", "carers", "carer", "children",
+    "child", "baby", "younger", "older", "twin", "two", "three", "four", "moved", "out", "died",
+    "deceased", "declined", "name", "him", "her", "them", "nearby", "weekend", "mr",
+    "mrs", "ms", "miss", "yes", "none", "aunt", "uncle", "cousin", "sees", "family",
+}  # fmt: skip
+
+_PATTERNS = [
+    ("[email]", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
+    ("[NHS no]", re.compile(r"\b\d{3}[ -]?\d{3}[ -]?\d{4}\b")),
+    ("[phone]", re.compile(r"(?<!\w)(?:\+44\s?|0)\d{2,4}[\s-]?\d{3,4}[\s-]?\d{3,4}\b")),
+    (
+        "[postcode]",
+        re.compile(r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b", re.IGNORECASE),
+    ),
+    (
+        "[address]",
+        re.compile(
+            r"\b\d{1,4}[a-z]?\s+(?:[A-Z][\w'’-]+\s+){1,3}"
+            r"(?:Road|Rd|Street|St|Avenue|Ave|Close|Lane|Drive|Way|Court|Crescent|Place"
+            r"|Gardens|Terrace|Grove|Walk|Mews|Row|Square|Hill|View|Park)\b\.?"
+        ),
+    ),
+]
+
+
+def family_names(case: Case) -> set[str]:
+    """Name-like words from the case's name fields and family table."""
+    names = set()
+    for text in _name_sources(case):
+        names |= {
+            word
+            for word in _NAME_WORD.findall(text)
+            if word[0].isupper() and word.lower() not in _NOT_NAMES and len(word) > 1
+        }
+    return names
+
+
+class Redactor:
+    """Masks one case's personal details in any text. `also` adds names from other cases of
+    the same run: a sibling or parent of one child may be named in another child's notes."""
+
+    def __init__(self, case: Case, also: Iterable[str] = ()) -> None:
+        names = family_names(case) | set(also)
+        self.names = names
+        words = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+        # a known name, and a capitalised word straight after it (the rest of the name)
+        self._names = (
+            re.compile(rf"(?<![\w-])(?:{words})(?:['’]s)?(?:\s+[A-Z][\w'’-]+)?(?![\w-])")
+            if names
+            else None
+        )
+        self._before = re.compile(r"(?<![\w-])[A-Z][a-z][\w'’-]*\s+(?=\[name\])") if names else None
+        dobs = [v.value.strip() for v in case.values("dob") if v.value.strip()]
+        self._dobs = [re.compile(re.escape(d)) for d in dobs]
+
+    def __call__(self, text: str | None) -> str | None:
+        if not text:
+            return text
+        for dob in self._dobs:
+            text = dob.sub("[date of birth]", text)
+        for label, pattern in _PATTERNS:
+            text = pattern.sub(label, text)
+        if self._names is not None:
+            text = self._names.sub(_mask_name, text)
+            text = self._before.sub(_mask_first_name, text)
+        return text
+
+
+def _mask_name(match: re.Match[str]) -> str:
+    following = match.group(0).split()
+    if len(following) > 1 and following[-1].lower() in _NOT_NAMES:
+        return "[name] " + following[-1]  # "Zara Was" is not a surname: keep the word
+    return "[name]"
+
+
+def _mask_first_name(match: re.Match[str]) -> str:
+    word = match.group(0).strip()
+    return match.group(0) if word.lower() in _NOT_NAMES else "[name] "
+
+
+def _name_sources(case: Case) -> Iterable[str]:
+    yield case.child.name
+    for field in NAME_FIELDS:
+        for value in case.values(field):
+            yield value.value
+    for person in case.people:
+        yield person.name
+
+
+def redact_report(report: CaseReport, also: Iterable[str] = ()) -> CaseReport:
+    redact = Redactor(report.case, also)
+    case = report.case
+    redacted_case = dataclasses.replace(
+        case,
+        child=dataclasses.replace(case.child, name=redact(case.child.name) or ""),
+        people=tuple(_person(p, redact) for p in case.people),
+        fields={
+            name: tuple(dataclasses.replace(v, value=redact(v.value) or "") for v in values)
+            for name, values in case.fields.items()
+        },
+        notes=tuple(_note(n, redact) for n in case.notes),
+    )
+    findings = tuple(_finding(f, redact) for f in report.findings)
+    return dataclasses.replace(report, case=redacted_case, findings=findings)
+
+
+def _person(person: Person, redact: Redactor) -> Person:
+    return dataclasses.replace(
+        person,
+        name=redact(person.name) or "",
+        details={k: redact(v) or "" for k, v in person.details.items()},
+    )
+
+
+def _note(note: Note, redact: Redactor) -> Note:
+    # authors are practitioners and stay, unless one shares a name with the family
+    return dataclasses.replace(note, text=redact(note.text) or "", author=redact(note.author) or "")
+
+
+def _finding(finding: Finding, redact: Redactor) -> Finding:
+    return dataclasses.replace(
+        finding,
+        message=redact(finding.message) or "",
+        evidence=tuple(_evidence(e, redact) for e in finding.evidence),
+    )
+
+
+def _evidence(evidence: Evidence, redact: Redactor) -> Evidence:
+    quote, span = evidence.quote, evidence.span
+    if quote is not None:
+        marked = quote[span[0] : span[1]] if span else None
+        quote = redact(quote)
+        span = None
+        if marked:
+            at = quote.find(redact(marked) or "")
+            if at >= 0:
+                span = (at, at + len(redact(marked) or ""))
+    return dataclasses.replace(
+        evidence, quote=quote, span=span, value=redact(evidence.value), trigger=evidence.trigger
+    )
+
+
+def redact_reports(reports: Iterable[CaseReport]) -> list[CaseReport]:
+    """Every report redacted with every family name of the run (over-masking a practitioner
+    who shares a first name with a parent is the safe mistake)."""
+    reports = list(reports)
+    everyone = set().union(*(family_names(r.case) for r in reports)) if reports else set()
+    return [redact_report(report, everyone) for report in reports]

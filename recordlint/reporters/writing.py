@@ -1,0 +1,54 @@
+"""Writing report files: whole or not at all, readable by their owner only.
+
+A report holds special category data about children, so it is created with mode 0600 (0700 for
+an HTML folder), and written to a temporary name beside its target, then renamed over it: an
+interrupted run leaves the previous report, or none, never half of one.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+
+def write_file(path: Path, data: bytes | str) -> None:
+    """Write `data` to `path` atomically, owner-only."""
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    path = Path(path)
+    descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
+    try:
+        os.fchmod(descriptor, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_folder(path: Path, fill: Callable[[Path], None]) -> None:
+    """Build a folder with `fill(folder)` under a temporary name, then move it into place,
+    replacing any earlier report folder of the same name."""
+    path = Path(path)
+    parent = path.parent if str(path.parent) else Path(".")
+    staging = Path(tempfile.mkdtemp(prefix=f".{path.name}.", dir=parent))
+    try:
+        os.chmod(staging, 0o700)
+        fill(staging)
+        for file in staging.rglob("*"):
+            os.chmod(file, 0o700 if file.is_dir() else 0o600)
+        if path.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{path.name}.old.", dir=parent))
+            os.replace(path, old / path.name)
+            os.replace(staging, path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(staging, path)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
