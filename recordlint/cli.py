@@ -5,6 +5,7 @@ Every error a user can cause is one line on stderr; a traceback appears only wit
 
 from __future__ import annotations
 
+import io
 import os
 import sys
 import textwrap
@@ -20,6 +21,7 @@ import click
 from recordlint import __version__
 from recordlint.config import ConfigError, load_config, parse_fail_on, split_codes
 from recordlint.engine import SelectionError, lint, select_rules
+from recordlint.history.errors import HistoryError, WaiverError
 from recordlint.nlp.errors import PipelineError, VocabError
 from recordlint.reporters import FILE_FORMATS, FORMATS, write_report
 from recordlint.reporters.text import printable
@@ -27,7 +29,15 @@ from recordlint.rulebook.loader import load_rulebook
 from recordlint.rulebook.rule import RuleDefinitionError
 from recordlint.summary import EXIT_INPUT, EXIT_INTERNAL, summarise
 
-_SETUP_ERRORS = (ConfigError, SelectionError, RuleDefinitionError, VocabError, PipelineError)
+_SETUP_ERRORS = (
+    ConfigError,
+    SelectionError,
+    RuleDefinitionError,
+    VocabError,
+    PipelineError,
+    HistoryError,
+    WaiverError,
+)
 
 
 def _fail(message: str, code: int) -> None:
@@ -184,6 +194,102 @@ def _same_file(a: Path, b: Path) -> bool:
         return a.resolve() == b.resolve()
     except OSError:
         return False
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(readable=False, path_type=Path))
+@click.option(
+    "--history",
+    "history_url",
+    default="recordlint-history.db",
+    show_default=True,
+    help="Where sweeps are kept: a SQLite file or any SQLAlchemy URL.",
+)
+@click.option("--waivers", type=click.Path(path_type=Path), help="Waivers file (CSV or YAML).")
+@click.option("--label", help='A label for this sweep ("weekly 2024-03-04").')
+@click.option("--fail-on-new", is_flag=True, help="Exit 1 only for new, unwaived findings.")
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Lowest severity that makes the exit status 1 (default warning).",
+)
+@config_option
+@rules_option
+@debug_option
+@_guarded
+def sweep(
+    paths: tuple[Path, ...],
+    history_url: str,
+    waivers: Path | None,
+    label: str | None,
+    fail_on_new: bool,
+    fmt: str,
+    fail_on: str | None,
+    config_path: Path | None,
+    rule_dirs: tuple[Path, ...],
+    debug: bool,
+) -> None:
+    """Check PATHS, keep the run in the history, and report what is new, persisting and resolved
+    since the last sweep, with waivers applied.
+
+    Exit status as for check, counting unwaived findings (only new ones with --fail-on-new).
+    """
+    from recordlint.history.report import sweep_exit_code, write_sweep_json, write_sweep_text
+    from recordlint.history.sweep import run_sweep
+    from recordlint.history.waivers import load_waivers
+
+    config = load_config(config_path)
+    config = config.with_overrides(rule_paths=config.rule_paths + rule_dirs, debug=debug)
+    if fail_on is not None:
+        config = replace(config, fail_on=parse_fail_on(fail_on))
+    accepted = load_waivers(waivers) if waivers else []
+    result = run_sweep(paths, history_url, config, waivers=accepted, label=label)
+    for problem in result.run.problems:
+        click.echo(f"recordlint: {printable(str(problem))}", err=True)
+    (write_sweep_json if fmt == "json" else write_sweep_text)(result, sys.stdout)
+    sys.exit(sweep_exit_code(result, config.fail_on, fail_on_new))
+
+
+@main.command()
+@click.option(
+    "--history",
+    "history_url",
+    default="recordlint-history.db",
+    show_default=True,
+    help="The sweep history: a SQLite file or any SQLAlchemy URL.",
+)
+@click.option("-f", "--format", "fmt", type=click.Choice(["text", "csv", "html"]), default="text")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@debug_option
+@_guarded
+def history(history_url: str, fmt: str, output: Path | None, debug: bool) -> None:
+    """Compliance per rule and per audit recommendation across the stored sweeps."""
+    from recordlint.history.report import trends_csv, trends_html, write_trends_text
+    from recordlint.history.sweep import open_history
+    from recordlint.reporters.writing import write_file
+
+    if "://" not in history_url and not Path(history_url).is_file():
+        _fail(f"{history_url}: no history here yet (run `recordlint sweep` first)", EXIT_INPUT)
+    engine = open_history(history_url)
+    try:
+        if fmt == "text" and output is None:
+            write_trends_text(engine, sys.stdout)
+        else:
+            body = {"csv": trends_csv, "html": trends_html}.get(fmt)
+            if body is None:
+                buffer = io.StringIO()
+                write_trends_text(engine, buffer)
+                content = buffer.getvalue()
+            else:
+                content = body(engine)
+            if output is None:
+                sys.stdout.write(content)
+            else:
+                write_file(output, content)
+                click.echo(f"recordlint: written to {output}", err=True)
+    finally:
+        engine.dispose()
 
 
 @main.command("rules")
