@@ -83,6 +83,11 @@ config_option = click.option(
     "--config", "config_path", type=click.Path(path_type=Path), help="Config file to use."
 )
 debug_option = click.option("--debug", is_flag=True, help="Show tracebacks.")
+fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(["error", "warning", "info", "never"]),
+    help="Lowest severity that makes the exit status 1 (default warning).",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -110,11 +115,7 @@ def main() -> None:
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (DEM,REF001).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    help="Lowest severity that makes the exit status 1 (default warning).",
-)
+@fail_on_option
 @config_option
 @rules_option
 @debug_option
@@ -209,11 +210,7 @@ def _same_file(a: Path, b: Path) -> bool:
 @click.option("--label", help='A label for this sweep ("weekly 2024-03-04").')
 @click.option("--fail-on-new", is_flag=True, help="Exit 1 only for new, unwaived findings.")
 @click.option("-f", "--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["error", "warning", "info", "never"]),
-    help="Lowest severity that makes the exit status 1 (default warning).",
-)
+@fail_on_option
 @config_option
 @rules_option
 @debug_option

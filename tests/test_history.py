@@ -172,6 +172,20 @@ SLOW_SWEEP = textwrap.dedent(
 )
 
 
+def _start_slow_sweep(tmp_path: Path, data: Path, history: str):
+    """A sweep paused inside its transaction until `release` exists; returns it and the files."""
+    script = tmp_path / "slow.py"
+    script.write_text(SLOW_SWEEP)
+    inside, release = tmp_path / "inside", tmp_path / "release"
+    process = subprocess.Popen(
+        [sys.executable, str(script), str(data), history, str(inside), str(release)],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    _wait_for(inside, process)
+    return process, release
+
+
 def _wait_for(path: Path, process: subprocess.Popen) -> None:
     deadline = time.monotonic() + 120
     while not path.exists():
@@ -183,15 +197,7 @@ def _wait_for(path: Path, process: subprocess.Popen) -> None:
 def test_a_sweep_killed_half_way_leaves_the_history_as_it_was(tmp_path, history) -> None:
     data = export(tmp_path / "export", [row("A1", "")])
     run_sweep([data], history)
-    script = tmp_path / "slow.py"
-    script.write_text(SLOW_SWEEP)
-    inside, release = tmp_path / "inside", tmp_path / "release"
-    process = subprocess.Popen(
-        [sys.executable, str(script), str(data), history, str(inside), str(release)],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    _wait_for(inside, process)
+    process, _ = _start_slow_sweep(tmp_path, data, history)
     process.send_signal(signal.SIGKILL)
     process.wait()
     engine = open_history(history)
@@ -207,15 +213,7 @@ def test_a_sweep_killed_half_way_leaves_the_history_as_it_was(tmp_path, history)
 def test_two_sweeps_at_once_take_turns(tmp_path: Path, history: str) -> None:
     data = export(tmp_path / "export", [row("A1", "")])
     run_sweep([data], history)
-    script = tmp_path / "slow.py"
-    script.write_text(SLOW_SWEEP)
-    inside, release = tmp_path / "inside", tmp_path / "release"
-    first = subprocess.Popen(
-        [sys.executable, str(script), str(data), history, str(inside), str(release)],
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    _wait_for(inside, first)
+    first, release = _start_slow_sweep(tmp_path, data, history)
     command = "from recordlint.cli import main; main()"
     second = subprocess.Popen(
         [sys.executable, "-c", command, "sweep", str(data), "--history", history],

@@ -57,6 +57,22 @@ class Action:
     def set_on(self) -> dt.datetime | None:
         return self.sentence.note.date
 
+    def evidence(self, trigger: str):
+        """The sentence it sits in, with the item itself as the highlighted span."""
+        from recordlint.model import Evidence
+
+        sentence = self.sentence
+        start = sentence.text.find(self.text)
+        return Evidence(
+            source=str(sentence.note.source) if sentence.note.source else "",
+            note_id=sentence.note.note_id,
+            date=sentence.note.date,
+            agency=sentence.note.agency or None,
+            quote=sentence.text,
+            span=(start, start + len(self.text)) if start >= 0 else None,
+            trigger=trigger,
+        )
+
     def deadline(self, default_days: int) -> dt.date | None:
         if self.due is not None:
             return self.due

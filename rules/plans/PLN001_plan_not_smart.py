@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Violation, not_applicable, not_evaluated, rule
 from recordlint.practice.actions import plan_items, vague_words
 
 
@@ -43,7 +43,7 @@ def check(case, text):
         vague = vague_words(item)
         violations.append(
             Violation(
-                evidence=(_evidence(item),),
+                evidence=(item.evidence(f"in the {item.sentence.section} section"),),
                 details={
                     "missing": " and no ".join(missing),
                     "action": repr(item.text),
@@ -54,17 +54,3 @@ def check(case, text):
             )
         )
     return violations
-
-
-def _evidence(item) -> Evidence:
-    sentence = item.sentence
-    start = sentence.text.find(item.text)
-    return Evidence(
-        source=str(sentence.note.source) if sentence.note.source else "",
-        note_id=sentence.note.note_id,
-        date=sentence.note.date,
-        agency=sentence.note.agency or None,
-        quote=sentence.text,
-        span=(start, start + len(item.text)) if start >= 0 else None,
-        trigger=f"in the {sentence.section} section",
-    )

@@ -51,7 +51,11 @@ def check(case, text, options):
             due += f", {days} working days after it was set"
         violations.append(
             Violation(
-                evidence=(_evidence(action),),
+                evidence=(
+                    action.evidence(
+                        f"owner {action.owner!r}" if action.owner else f"due {action.due_text!r}"
+                    ),
+                ),
                 details={"action": repr(action.text), "due": due},
             )
         )
@@ -60,20 +64,3 @@ def check(case, text, options):
 
 def _is_referral(action) -> bool:
     return action.verb in {"refer", "re-refer"} or "referral" in action.keys
-
-
-def _evidence(action):
-    from recordlint.api import Evidence
-
-    sentence = action.sentence
-    start = sentence.text.find(action.text)
-    span = (start, start + len(action.text)) if start >= 0 else None
-    return Evidence(
-        source=str(sentence.note.source) if sentence.note.source else "",
-        note_id=sentence.note.note_id,
-        date=sentence.note.date,
-        agency=sentence.note.agency or None,
-        quote=sentence.text,
-        span=span,
-        trigger=f"owner {action.owner!r}" if action.owner else f"due {action.due_text!r}",
-    )
