@@ -113,6 +113,14 @@ def main() -> None:
     help="Mask names, dates of birth, addresses, phone numbers, emails and NHS numbers.",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Check cases in this many processes (same output, in the same order).",
+)
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (DEM,REF001).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @fail_on_option
@@ -132,6 +140,7 @@ def check(
     debug: bool,
     redact: bool,
     quiet: bool,
+    jobs: int,
 ) -> None:
     """Lint case records in PATHS (files or folders) and report per case.
 
@@ -152,7 +161,7 @@ def check(
     if fmt in FILE_FORMATS and output is None:
         _fail(f"-f {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give -o", EXIT_INPUT)
     with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        run = lint(paths, config, progress=progress)
+        run = lint(paths, config, progress=progress, jobs=jobs)
     summary = summarise(run, config.fail_on)
     for problem in run.problems:
         click.echo(f"recordlint: {printable(str(problem))}", err=True)

@@ -210,12 +210,14 @@ def lint(
     *,
     rulebook: RuleBook | None = None,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
 ) -> LintRun:
     """Read the inputs, run the selected rules on every case, and collect the results.
 
     Raises `ConfigError`, `SelectionError` or `RuleDefinitionError` for a bad setup (before any
     input is read); never raises for bad input. `progress(done, total)` is called after each
-    case, for a progress bar.
+    case, for a progress bar. `jobs` > 1 checks cases in that many processes, with the same
+    result in the same order.
     """
     config = config or Config()
     rules, book = prepare_rules(config, rulebook)
@@ -228,13 +230,64 @@ def lint(
     read = read_inputs(paths, ReaderOptions(columns=config.columns))
     run = LintRun(rules=rules, problems=list(read.problems), files=read.files, rulebook=book)
     total = len(read.cases)
-    for done, (case, text) in enumerate(_with_text(read.cases, pipeline), start=1):
-        report, problems = check_case(case, rules, debug=config.debug, text=text)
+    if jobs > 1 and total > 1:
+        results = _in_processes(read.cases, config, jobs)
+    else:
+        results = (
+            check_case(case, rules, debug=config.debug, text=text)
+            for case, text in _with_text(read.cases, pipeline)
+        )
+    for done, (report, problems) in enumerate(results, start=1):
         run.reports.append(report)
         run.problems.extend(problems)
         if progress is not None:
             progress(done, total)
     return run
+
+
+#: cases per task handed to a worker: enough to batch notes through nlp.pipe, small enough to
+#: keep both cores busy to the end
+CASES_PER_TASK = 16
+_WORKER: dict[str, Any] = {}
+
+
+def _in_processes(
+    cases: Sequence[Case], config: Config, jobs: int
+) -> Iterable[tuple[CaseReport, list[Problem]]]:
+    """Check cases in a pool of processes, each building its rules and pipeline once, and give
+    the results back in the cases' order (so the output is the same as one process's)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    chunks = [cases[i : i + CASES_PER_TASK] for i in range(0, len(cases), CASES_PER_TASK)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
+    ) as pool:
+        for results in pool.map(_check_chunk, chunks):
+            yield from results
+
+
+def _start_worker(config: Config) -> None:
+    rules, book = prepare_rules(config)
+    _WORKER["rules"] = rules
+    _WORKER["debug"] = config.debug
+    _WORKER["pipeline"] = None
+    if needs_text(rules):
+        from recordlint.nlp.pipeline import get_pipeline
+
+        _WORKER["pipeline"] = get_pipeline(
+            book.vocab_folders, config.nlp_model, config.nlp_batch_size
+        )
+
+
+def _check_chunk(cases: Sequence[Case]) -> list[tuple[CaseReport, list[Problem]]]:
+    rules, pipeline = _WORKER["rules"], _WORKER["pipeline"]
+    return [
+        check_case(case, rules, debug=_WORKER["debug"], text=text)
+        for case, text in _with_text(cases, pipeline)
+    ]
 
 
 def _with_text(
