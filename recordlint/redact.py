@@ -49,15 +49,26 @@ _PATTERNS = [
 
 
 def family_names(case: Case) -> set[str]:
-    """Name-like words from the case's name fields and family table."""
+    """Name-like words from the case's name fields and family table, and their parts: a
+    hyphenated or apostrophed name ("Mary-Jane", "O'Brien") is also written "Mary Jane",
+    "Jane" or "O’Brien"."""
     names = set()
     for text in _name_sources(case):
-        names |= {
-            word
-            for word in _NAME_WORD.findall(text)
-            if word[0].isupper() and word.lower() not in _NOT_NAMES and len(word) > 1
-        }
+        for word in _NAME_WORD.findall(text):
+            if not word[0].isupper() or word.lower() in _NOT_NAMES or len(word) < 2:
+                continue
+            names.add(word)
+            names |= {p for p in re.split(r"[-'’]", word) if len(p) > 2}
     return names
+
+
+def _name_pattern(name: str) -> str:
+    """A name as it may be written: any case, any apostrophe, a hyphen or a space."""
+    parts = [re.escape(p) for p in re.split(r"[-'’]", name) if p]
+    if len(parts) == 1:
+        return parts[0]
+    joiner = "[-'’ ]?" if "'" in name or "’" in name else "[- ]"
+    return joiner.join(parts)
 
 
 class Redactor:
@@ -67,16 +78,15 @@ class Redactor:
     def __init__(self, case: Case, also: Iterable[str] = ()) -> None:
         names = family_names(case) | set(also)
         self.names = names
-        words = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-        # a known name, and a capitalised word straight after it (the rest of the name)
+        words = "|".join(_name_pattern(n) for n in sorted(names, key=len, reverse=True))
+        # a known name in any case, and a capitalised word straight after it (its surname)
         self._names = (
-            re.compile(rf"(?<![\w-])(?:{words})(?:['’]s)?(?:\s+[A-Z][\w'’-]+)?(?![\w-])")
+            re.compile(rf"(?<![\w-])(?i:{words})(?:['’]s)?(?:\s+[A-Z][\w'’-]+)?(?![\w-])")
             if names
             else None
         )
         self._before = re.compile(r"(?<![\w-])[A-Z][a-z][\w'’-]*\s+(?=\[name\])") if names else None
-        dobs = [v.value.strip() for v in case.values("dob") if v.value.strip()]
-        self._dobs = [re.compile(re.escape(d)) for d in dobs]
+        self._dobs = [re.compile(p, re.IGNORECASE) for p in _date_forms(case)]
 
     def __call__(self, text: str | None) -> str | None:
         if not text:
@@ -89,6 +99,33 @@ class Redactor:
             text = self._names.sub(_mask_name, text)
             text = self._before.sub(_mask_first_name, text)
         return text
+
+
+def _date_forms(case: Case) -> list[str]:
+    """The date of birth as notes write it: 04/03/2010, 4/3/10, 2010-03-04, 4 March 2010..."""
+    from recordlint.readers.dates import DateError, parse_date
+
+    forms = []
+    for value in case.values("dob"):
+        text = value.value.strip()
+        if not text:
+            continue
+        forms.append(re.escape(text))
+        try:
+            born = parse_date(text)
+        except DateError:
+            continue
+        if born is None:
+            continue
+        day, month, year = born.day, born.month, born.year
+        months = f"(?:{born:%B}|{born:%b})"
+        forms += [
+            rf"\b0?{day}[/.-]0?{month}[/.-](?:{year}|{year % 100:02d})\b",
+            rf"\b{year}[/.-]0?{month}[/.-]0?{day}\b",
+            rf"\b0?{day}(?:st|nd|rd|th)?\s+{months}\s+{year}\b",
+            rf"\b{months}\s+0?{day}(?:st|nd|rd|th)?,?\s+{year}\b",
+        ]
+    return forms
 
 
 def _mask_name(match: re.Match[str]) -> str:

@@ -242,3 +242,26 @@ def test_sweep_dates_are_recorded(tmp_path: Path) -> None:
         assert connection.execute(select(sweeps.c.started_at)).scalar() == when
     engine.dispose()
     assert result.sweep_id == 1
+
+
+def test_a_renewed_waiver_wins_over_its_expired_row(tmp_path: Path) -> None:
+    data = export(tmp_path / "export", [row("A1", "")])
+    waivers = tmp_path / "waivers.yaml"
+    waivers.write_text(
+        "- {case_id: A1, rule: DEM001, reason: first, accepted_by: TM, expires: 01/01/2020}\n"
+        "- {case_id: A1, rule: DEM001, reason: renewed, accepted_by: TM, expires: 01/01/2099}\n"
+        "- {case_id: 0123, rule: DEM003, reason: kept as written, accepted_by: TM}\n"
+    )
+    loaded = load_waivers(waivers)
+    assert loaded[2].case_id == "0123"
+    result = run_sweep([data], str(tmp_path / "h.db"), waivers=loaded)
+    assert [w.reason for w in result.waived.values()] == ["renewed"]
+    assert result.expired == []
+    assert [w.case_id for w in result.stale] == ["0123"]
+
+
+def test_a_waivers_file_not_in_utf8_is_a_clear_error(tmp_path: Path) -> None:
+    waivers = tmp_path / "waivers.csv"
+    waivers.write_bytes("case_id,rule,reason\nA1,DEM001,Jos\xe9 agreed\n".encode("cp1252"))
+    with pytest.raises(WaiverError, match="not UTF-8"):
+        load_waivers(waivers)

@@ -54,9 +54,12 @@ def load_waivers(path: str | Path) -> list[Waiver]:
         text = path.read_text(encoding="utf-8-sig")
     except OSError as exc:
         raise WaiverError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    except UnicodeDecodeError:
+        raise WaiverError(f"{path}: not UTF-8 text; save the waivers file as UTF-8") from None
     if path.suffix.lower() in {".yaml", ".yml"}:
         try:
-            data = yaml.safe_load(text) or []
+            # every value as written: a case id 0123 stays "0123", not the number 83
+            data = yaml.load(text, Loader=yaml.BaseLoader) or []
         except yaml.YAMLError as exc:
             raise WaiverError(f"{path}: invalid YAML ({exc})") from None
         if not isinstance(data, list):
@@ -101,14 +104,16 @@ def match_waivers(waivers: Sequence[Waiver], items: Iterable[Any], today: dt.dat
     result = WaiverMatch()
     used: set[int] = set()
     for item in items:
-        for index, waiver in enumerate(waivers):
-            if not waiver.covers(item.case_id, item.rule, item.fingerprint):
-                continue
-            used.add(index)
-            if waiver.expires is not None and waiver.expires < today:
-                result.expired.append((waiver, item))
-            else:
-                result.active[(item.case_id, item.rule, item.fingerprint)] = waiver
-            break
+        covering = [
+            (index, w)
+            for index, w in enumerate(waivers)
+            if w.covers(item.case_id, item.rule, item.fingerprint)
+        ]
+        used.update(index for index, _ in covering)
+        in_force = [w for _, w in covering if w.expires is None or w.expires >= today]
+        if in_force:  # a renewed waiver wins over the expired row it replaced
+            result.active[(item.case_id, item.rule, item.fingerprint)] = in_force[0]
+        elif covering:
+            result.expired.append((covering[0][1], item))
     result.stale = [w for i, w in enumerate(waivers) if i not in used]
     return result

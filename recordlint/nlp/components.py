@@ -70,8 +70,9 @@ class SentenceSplitter:
                 starts[i] = self._line_starts_sentence(doc, i)
             elif i > 0 and self._after_sentence_end(doc, i):
                 starts[i] = True
-            if line_start:
-                heading = self._heading(doc, i)
+            if line_start or starts[i]:
+                # a heading opens a line, or a sentence mid-line ("Seen at home. Plan: ...")
+                heading = self._heading(doc, i, known_only=not line_start)
                 if heading is not None:
                     section, after = heading
                     starts[i] = True
@@ -94,7 +95,7 @@ class SentenceSplitter:
         doc._.recordlint_sections = _with_reach(doc, headings)
         return doc
 
-    def _heading(self, doc: Doc, i: int) -> tuple[str, int] | None:
+    def _heading(self, doc: Doc, i: int, known_only: bool = False) -> tuple[str, int] | None:
         """A heading at the start of a line, then ":" (or the end of the line, for a known one).
 
         Known headings (sections.yaml) name their section; any other short capitalised label
@@ -113,7 +114,7 @@ class SentenceSplitter:
                 return section, after + 1
             if doc[after].is_space and "\n" in doc[after].text:
                 return section, after
-        if not (doc[i].is_title or doc[i].is_upper) or doc[i].text in _BULLETS:
+        if known_only or not (doc[i].is_title or doc[i].is_upper) or doc[i].text in _BULLETS:
             return None
         for j in range(i + 1, min(i + _MAX_LABEL_TOKENS + 1, len(doc))):
             if doc[j].is_space or doc[j].text in _FINAL:

@@ -36,7 +36,23 @@ _ROLE_NOUNS = {
     "consultant", "manager", "mentor", "coordinator", "lead", "visitor", "therapist",
 }  # fmt: skip
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+_MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
+    )
+}
+_NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "ten": 10,
+}
 
 
 @dataclass(frozen=True)
@@ -170,14 +186,30 @@ def _due(task: str, set_on: dt.datetime | None) -> tuple[dt.date | None, str | N
     if dated:
         day, month, year = dated.groups()
         return _dated(int(day), int(month), year, base), dated.group(0)
+    iso = re.search(r"\b(?:by|on|before|from|until)\s+(\d{4})-(\d{1,2})-(\d{1,2})\b", task)
+    if iso:
+        year, month, day = iso.groups()
+        return _dated(int(day), int(month), year, base), iso.group(0)
+    worded = re.search(
+        r"\b(?:by|on|before|from|until)\s+(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?"
+        r"(?:\s+(\d{4}))?",
+        task,
+    )
+    if worded and worded.group(2).lower()[:3] in _MONTHS:
+        day, month, year = worded.groups()
+        return _dated(int(day), _MONTHS[month.lower()[:3]], year, base), worded.group(0)
     within = re.search(
-        r"\b(?:within|in)\s+(\d+|one|two|three|four|five|six|ten)\s+(working\s+days?|days?|weeks?|months?)",
+        r"\b(?:within|in)\s+(\d+|an?|one|two|three|four|five|six|ten)\s+"
+        r"(working\s+days?|days?|weeks?|fortnights?|months?)",
         task,
         re.IGNORECASE,
     )
     if within and base:
-        count = int(within.group(1)) if within.group(1).isdigit() else _NUMBERS[within.group(1)]
+        number = within.group(1).lower()
+        count = int(number) if number.isdigit() else _NUMBERS[number]
         unit = within.group(2).lower()
+        if unit.startswith("fortnight"):
+            count, unit = count * 2, "weeks"
         if unit.startswith("working"):
             return add_working_days(base, count), within.group(0)
         if unit.startswith("day"):

@@ -54,10 +54,18 @@ class Discussion:
         return agency in self.agencies
 
 
+#: a note about reading or reviewing a discussion's record is not a discussion
+_READING = re.compile(
+    r"\b(?:read|reviewed|review of|notes of|record of|minutes of)\b", re.IGNORECASE
+)
+#: notes of the same discussion (by several agencies) fall within this much of each other
+_SAME_DISCUSSION = dt.timedelta(hours=3)
+
+
 def strategy_discussions(case, text) -> list[Discussion]:
-    by_day: dict[dt.date, Discussion] = {}
     held = text.mentions("strategy_discussion", experiencer=None, uncertain=None)
-    held_notes = {m.note.note_id: m for m in held}
+    held_notes = {m.note.note_id: m for m in held if not _READING.search(m.sentence.text)}
+    discussions: list[Discussion] = []
     for note in case.notes:
         if note.date is None:
             continue
@@ -65,14 +73,27 @@ def strategy_discussions(case, text) -> list[Discussion]:
         mention = held_notes.get(note.note_id)
         if not (by_type or mention):
             continue
-        discussion = by_day.setdefault(note.date.date(), Discussion(note.date))
+        discussion = next((d for d in discussions if _same(d, note)), None)
+        if discussion is None:
+            discussion = Discussion(note.date)
+            discussions.append(discussion)
         discussion.notes.append(note)
         if mention is not None:
             discussion.mentions.append(mention)
-    for discussion in by_day.values():
+    for discussion in discussions:
         _participants(discussion, text)
         discussion.out_of_hours = _out_of_hours(discussion, text)
-    return sorted(by_day.values(), key=lambda d: d.date)
+    return sorted(discussions, key=lambda d: d.date)
+
+
+def _same(discussion: Discussion, note) -> bool:
+    """The same discussion: the same day, and (where both times are known) close in time."""
+    if discussion.date.date() != note.date.date():
+        return False
+    timed = [n for n in discussion.notes if n.time_known]
+    if note.time_known and timed:
+        return any(abs(n.date - note.date) <= _SAME_DISCUSSION for n in timed)
+    return True
 
 
 def _participants(discussion: Discussion, text) -> None:

@@ -193,15 +193,33 @@ def referral_events(text) -> list[ReferralEvent]:
     ]
 
 
+#: a condition written after the referral in its clause: "refer to MASH if concerns escalate"
+_CONDITION_AFTER = re.compile(
+    r"\b(?:if|unless|in the event|in case|should (?:things|concerns|she|he|they|there|it|the))\b",
+    re.IGNORECASE,
+)
+
+
 def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
     sentence = mention.sentence.text
     if vocabulary.not_own.search(sentence):
         return None
     if mention.context.hypothetical:
-        if vocabulary.conditional.search(sentence):
+        # a condition is what makes it hypothetical ("If concerns escalate, refer", "will be
+        # considered"), or one follows it in its clause; "should refer" is an instruction
+        trigger = mention.context.trigger_for("hypothetical")
+        if trigger is not None and vocabulary.conditional.match(trigger.text.strip()):
+            return None
+        if trigger is not None and re.search(r"\bconsider", trigger.text, re.IGNORECASE):
+            return None
+        end = mention.end - mention.sentence.start
+        governed = re.split(r",|\band\b", sentence[end : _clause_end(sentence, end)])[0]
+        if _CONDITION_AFTER.search(governed):
             return None
         return INTENDED
-    if vocabulary.receipt.search(sentence):
+    start = mention.start - mention.sentence.start
+    near = sentence[max(0, start - 40) : mention.end - mention.sentence.start + 60]
+    if vocabulary.receipt.search(near):
         return RECEIVED
     return MADE
 

@@ -65,9 +65,7 @@ def _relevant(text):
 
 
 def _considered(text) -> bool:
-    for mention in text.mentions(
-        *_IDENTITY, hypothetical=None, experiencer=None, uncertain=None, negated=None
-    ):
+    for mention in text.mentions(*_IDENTITY, hypothetical=None, experiencer=None, uncertain=None):
         sentence = mention.sentence
         kind = (sentence.note.kind or "").lower()
         if sentence.section in _PLAN_SECTIONS or any(k in kind for k in _PLAN_KINDS):
@@ -82,7 +80,7 @@ def _same(sentence):
 
 
 def _topic(mention) -> str:
-    words = mention.text.lower()
+    words = mention.sentence.text.lower()
     if any(w in words for w in ("gay", "lesbian", "trans", "sexual", "gender", "binary", "lgbt")):
         return "sexuality or gender identity"
     if any(w in words for w in ("cultur", "heritage", "racial")):

@@ -3,11 +3,22 @@ follow-up discussion or meeting with partner agencies within the configured work
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+
 from recordlint.api import Violation, not_applicable, not_evaluated, rule
 from recordlint.practice.meetings import strategy_discussions
 from recordlint.worktime import add_working_days
 
-FOLLOW_UP = ("strategy_discussion", "meeting")
+_READING = re.compile(r"\b(?:read|reviewed|review of|notes of|record of)\b", re.IGNORECASE)
+_PARTNERS = re.compile(
+    r"\b(?:police|health|school|camhs|gp|nurse|paediatric\w*|partners?|agencies|multi-agency)\b",
+    re.IGNORECASE,
+)
+
+
+def _end_of(day):
+    return dt.datetime.combine(day, dt.time(23, 59))
 
 
 @rule(
@@ -37,19 +48,31 @@ def check(case, text, options):
         return not_applicable("no strategy discussion was held out of hours")
     last = max(n.date for n in case.notes if n.date)
     days = int(options["working-days"])
-    later = text.mentions(*FOLLOW_UP, experiencer=None, uncertain=None)
+    everything = strategy_discussions(case, text)
+    meetings = [
+        m
+        for m in text.mentions("meeting", experiencer=None, uncertain=None)
+        if not _READING.search(m.sentence.text) and _PARTNERS.search(m.sentence.text)
+    ]
     violations = []
     for discussion in discussions:
         due = add_working_days(discussion.date, days)
         if last.date() < due:
             continue  # the record ends before a follow-up was due
+        own = {n.note_id for n in discussion.notes}
+        # a follow-up with partners: another discussion with an agency beside social care, or
+        # a meeting naming partners; one agency reading the record is not one
         followed = [
+            d
+            for d in everything
+            if d is not discussion
+            and discussion.date < d.date
+            and d.date.date() <= due
+            and d.agencies - {"social care"}
+        ] + [
             m
-            for m in later
-            if m.date
-            and discussion.date < m.date
-            and m.date.date() <= due
-            and m.note.note_id not in {n.note_id for n in discussion.notes}
+            for m in meetings
+            if m.date and discussion.date < m.date <= _end_of(due) and m.note.note_id not in own
         ]
         if followed:
             continue

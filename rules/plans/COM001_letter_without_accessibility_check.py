@@ -7,6 +7,8 @@ from __future__ import annotations
 from recordlint.api import Violation, codelist, not_applicable, not_evaluated, rule
 from recordlint.practice.responses import at_or_after
 
+_SENDING = {"write", "send", "post", "email", "give", "hand"}
+
 
 @rule(
     code="COM001",
@@ -31,8 +33,17 @@ from recordlint.practice.responses import at_or_after
 def check(case, text):
     if not case.has_notes:
         return not_evaluated("no notes to read")
-    decisions = {m.note.note_id for m in text.mentions("decision_or_closure", hypothetical=None)}
-    letters = [m for m in text.mentions("letter", experiencer=None) if m.note.note_id in decisions]
+    decisions = {
+        m.note.note_id
+        for m in text.mentions("decision_or_closure", hypothetical=None, experiencer=None)
+    }
+    letters = [
+        m
+        for m in text.mentions("letter", experiencer=None, hypothetical=None)
+        if m.note.note_id in decisions
+        # "Wrote to mum to confirm...": sent, though "to confirm" reads as intended
+        and (not m.context.hypothetical or m.sentence.past & _SENDING)
+    ]
     if not letters:
         return not_applicable("no decision or closure is recorded as sent by letter")
     because = _doubt(case, text)
@@ -42,7 +53,7 @@ def check(case, text):
         "letter_accessibility", "interpreter", hypothetical=None, experiencer=None
     )
     violations = []
-    for letter in letters[:1]:
+    for letter in letters:
         if any(at_or_after(m.sentence, letter.sentence) for m in accessible):
             continue
         violations.append(

@@ -8,8 +8,13 @@ import re
 from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, rule
 from recordlint.readers.dates import DateError, parse_date
 
+_DATE = (
+    r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"
+    r"|\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4})"
+)
+# "case opened on 01/01/2024", "Case opened: 1st January 2024", "open to social care since ..."
 _OPENED = re.compile(
-    r"\b(?:case\s+)?(?:opened|open)\s+(?:to\s+[\w' ]+?\s+)?on\s+(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4})",
+    rf"\b(?:case\s+)?(?:opened|open|allocated)\b[^.\n]{{0,40}}?(?:on|since|from|:)?\s*{_DATE}",
     re.IGNORECASE,
 )
 
@@ -65,7 +70,7 @@ def _open_date(case):
         match = _OPENED.search(note.text)
         if match:
             try:
-                parsed = parse_date(match.group(1))
+                parsed = parse_date(re.sub(r"(\d)(?:st|nd|rd|th)\b", r"\1", match.group(1)))
             except DateError:
                 continue
             if parsed:

@@ -32,11 +32,21 @@ def check(case, text, options):
     if len(dated) < 2:
         return not_evaluated("fewer than two dated entries")
     closures = {m.note.note_id for m in text.mentions("case_closure", experiencer=None)}
+    reopenings = {
+        m.note.note_id
+        for m in text.mentions("referral", "front_door_contact", experiencer=None)
+        if m.note.note_id not in closures
+    }
     limit = int(options["days"])
     gaps = []
+    closed = False
     for before, after in pairwise(dated):
         if before.note_id in closures:
-            continue  # closed: the next entry opens a new episode
+            closed = True
+        elif before.note_id in reopenings:
+            closed = False
+        if closed:
+            continue  # closed until a new referral or contact reopens it
         days = (after.date.date() - before.date.date()).days
         if days > limit:
             gaps.append((days, before, after))

@@ -4,6 +4,8 @@ exports for the child, the receiving agency's own record must hold it."""
 
 from __future__ import annotations
 
+import re
+
 from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, rule
 from recordlint.practice.referrals import (
     MADE,
@@ -13,7 +15,6 @@ from recordlint.practice.referrals import (
     in_order,
     note_agency,
     referral_events,
-    referral_vocabulary,
 )
 from recordlint.worktime import add_working_days
 
@@ -102,13 +103,20 @@ def _held_by(event, receiver: str, sent) -> bool:
     )
 
 
+_ACKNOWLEDGED = re.compile(
+    r"^\W*(?:(?:the\s+)?(?:referral|it|this)\s+(?:was\s+)?)?"
+    r"(?:acknowledged|received|accepted|screened|triaged)\b",
+    re.IGNORECASE,
+)
+
+
 def _acknowledged_in_the_same_note(sent, text) -> bool:
-    """ "Referral made to the IDVA service. Acknowledged by email the same day." """
-    receipt = referral_vocabulary().receipt
+    """A later sentence of the same note about the receipt itself ("Referral made to the IDVA
+    service. Acknowledged by email the same day."), not any sentence with "acknowledged" in it."""
     return any(
         sentence.note.note_id == sent.note.note_id
         and sentence.index > sent.mention.sentence.index
         and sentence.actual
-        and receipt.search(sentence.text)
+        and _ACKNOWLEDGED.search(sentence.text)
         for sentence in text.sentences()
     )

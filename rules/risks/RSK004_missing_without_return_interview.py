@@ -4,9 +4,15 @@ placement and no return home interview is recorded within 72 hours of the return
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from recordlint.api import Violation, not_applicable, not_evaluated, rule
 from recordlint.practice.responses import last_entry, one_per_sentence, unanswered
+
+_RETURNED = re.compile(
+    r"\b(?:returned|came (?:back|home)|come home|was found|been found|located|back home)\b",
+    re.IGNORECASE,
+)
 
 
 @rule(
@@ -53,10 +59,23 @@ def check(case, text, options):
         if m.sentence.actual or "declin" in m.sentence.text.lower()
     ]
 
+    returns = [
+        s
+        for s in text.sentences()
+        if s.note.date is not None and _RETURNED.search(s.text) and "negated" not in s.marks
+    ]
+
     def window(indicator):
-        # the 72 hours run from the return; a note that only gives a date is read as its end
-        date = indicator.date
-        if not indicator.note.time_known:
+        # the 72 hours run from the return: the episode's own note, or a note within a week
+        # after it that records the return; a note that only gives a date is read as its end
+        later = [
+            s.note
+            for s in returns
+            if indicator.date <= s.note.date <= indicator.date + dt.timedelta(days=7)
+        ]
+        note = later[-1] if later else indicator.note
+        date = note.date
+        if not note.time_known:
             date = dt.datetime.combine(date.date(), dt.time(23, 59))
         return date + dt.timedelta(hours=hours)
 

@@ -4,11 +4,14 @@ self-harm or overdose and no CAMHS contact with the child is recorded within the
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from recordlint.api import Violation, not_applicable, not_evaluated, rule
 from recordlint.practice.responses import last_entry, unanswered
 
 HARM = ("self_harm", "overdose", "suicidal_thoughts")
+#: an appointment offered, or a call to a parent, is not contact with the child
+_OFFER = re.compile(r"\b(?:offer(?:ed|ing)?|to offer|phoned (?:mum|dad|the parents))\b", re.I)
 
 
 @rule(
@@ -53,7 +56,8 @@ def check(case, text, options):
     contacts = [
         m.sentence
         for m in text.mentions("camhs_contact", experiencer=None, historical=None)
-        if "hypothetical" not in m.sentence.marks or m.sentence.past
+        if ("hypothetical" not in m.sentence.marks or m.sentence.past)
+        and not _OFFER.search(m.sentence.text)
     ]
 
     def days_for(attendance) -> int:
