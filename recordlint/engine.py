@@ -265,8 +265,10 @@ def _in_processes(
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
-        for results in pool.map(_check_chunk, chunks):
-            yield from results
+        for chunk, results in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
+            # workers send back findings and checks only; the case is already here
+            for case, (findings, checks, problems) in zip(chunk, results, strict=True):
+                yield CaseReport(case=case, findings=findings, checks=checks), problems
 
 
 def _start_worker(config: Config) -> None:
@@ -282,12 +284,13 @@ def _start_worker(config: Config) -> None:
         )
 
 
-def _check_chunk(cases: Sequence[Case]) -> list[tuple[CaseReport, list[Problem]]]:
+def _check_chunk(cases: Sequence[Case]) -> list[tuple[tuple[Finding, ...], dict, list[Problem]]]:
     rules, pipeline = _WORKER["rules"], _WORKER["pipeline"]
-    return [
-        check_case(case, rules, debug=_WORKER["debug"], text=text)
-        for case, text in _with_text(cases, pipeline)
-    ]
+    results = []
+    for case, text in _with_text(cases, pipeline):
+        report, problems = check_case(case, rules, debug=_WORKER["debug"], text=text)
+        results.append((report.findings, dict(report.checks), problems))
+    return results
 
 
 def _with_text(
