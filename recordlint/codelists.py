@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
-import yaml
-
 from recordlint.paths import vocab_dir
+from recordlint.yamlio import load_yaml
 
 
 class ValueClass(enum.StrEnum):
@@ -163,7 +162,7 @@ def _candidates(text: str) -> list[str]:
 
 def _read_yaml(path: Path) -> dict:
     with path.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle) or {}
+        return load_yaml(handle) or {}
 
 
 @lru_cache(maxsize=1)

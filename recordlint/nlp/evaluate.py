@@ -14,11 +14,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from recordlint.nlp.api import context_of
 from recordlint.nlp.context import OTHER, Context
 from recordlint.nlp.vocab import MODIFIERS
+from recordlint.yamlio import load_yaml
 
 
 @dataclass
@@ -56,7 +55,7 @@ class Evaluation:
 
 
 def load_labelled(path: str | Path) -> list[Mapping[str, Any]]:
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = load_yaml(Path(path).read_text(encoding="utf-8"))
     return list(data["items"])
 
 

@@ -18,6 +18,7 @@ import yaml
 
 from recordlint.nlp.errors import VocabError
 from recordlint.paths import vocab_dir
+from recordlint.yamlio import load_yaml
 
 MODIFIERS = ("negated", "hypothetical", "historical", "uncertain", "experiencer")
 DIRECTIONS = ("forward", "backward", "both")
@@ -117,7 +118,7 @@ def load_vocabulary(folders: Sequence[str]) -> Vocabulary:
 
 def _read(path: Path) -> Mapping[str, Any]:
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = load_yaml(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError) as exc:
         raise VocabError(f"{path}: cannot read ({exc})") from None
     except yaml.YAMLError as exc:

@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
 from dateutil.relativedelta import relativedelta
 
 from recordlint.paths import vocab_file
 from recordlint.worktime import add_working_days
+from recordlint.yamlio import load_yaml
 
 PLAN_SECTIONS = {"plan", "actions"}
 _BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|[a-z][.)])\s*")
@@ -97,7 +97,7 @@ class Action:
 
 @cache
 def _vocabulary() -> dict[str, Any]:
-    data = yaml.safe_load(vocab_file("actions.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(vocab_file("actions.yaml").read_text(encoding="utf-8"))
     groups: dict[str, frozenset[str]] = {}
     for group in data["verb_groups"]:
         for verb in group:

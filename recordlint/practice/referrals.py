@@ -23,9 +23,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-import yaml
-
 from recordlint.paths import vocab_file
+from recordlint.yamlio import load_yaml
 
 REFERRAL_CONCEPTS = ("referral", "front_door_contact")
 INTENDED, MADE, RECEIVED = "intended", "made", "received"
@@ -96,7 +95,7 @@ def _pattern(words: Iterable[Any], exact: Iterable[Any] = ()) -> re.Pattern[str]
 
 @cache
 def referral_vocabulary() -> ReferralVocabulary:
-    data = yaml.safe_load(vocab_file("referrals.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(vocab_file("referrals.yaml").read_text(encoding="utf-8"))
     destinations = tuple(
         Destination(
             name=name,
@@ -238,7 +237,7 @@ def agencies_in(case) -> dict[str, list[str]]:
 
 @cache
 def _agency_names() -> dict[str, str]:
-    data = yaml.safe_load(vocab_file("agencies.yaml").read_text(encoding="utf-8"))
+    data = load_yaml(vocab_file("agencies.yaml").read_text(encoding="utf-8"))
     names = {}
     for agency, words in data.items():
         names[agency.lower()] = agency

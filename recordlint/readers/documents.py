@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
 from recordlint.model import Note, Source, SourceRef
 from recordlint.paths import vocab_dir
 from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
@@ -24,6 +22,7 @@ from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, nor
 from recordlint.readers.dates import DateError, parse_datetime
 from recordlint.readers.tables import NAME_FIELDS
 from recordlint.readers.tabular import read_text_file
+from recordlint.yamlio import load_yaml
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ENTRY = re.compile(
@@ -56,7 +55,7 @@ class _Entry:
 def _vocabulary() -> tuple[dict[str, str], dict[str, str]]:
     def load(name: str) -> dict[str, str]:
         with (vocab_dir() / name).open(encoding="utf-8") as handle:
-            data = yaml.safe_load(handle) or {}
+            data = load_yaml(handle) or {}
         return {
             normalise_header(alias): canonical
             for canonical, aliases in data.items()

@@ -31,6 +31,7 @@ from recordlint.rulebook.rule import (
     RuleDefinitionError,
     validate_identity,
 )
+from recordlint.yamlio import load_yaml
 
 ENTRY_POINT_GROUP = "recordlint.packs"
 
@@ -171,7 +172,7 @@ def load_pack(pack_dir: Path, book: RuleBook, origin: str) -> Pack:
 def _read_yaml(path: Path) -> Any:
     try:
         with path.open(encoding="utf-8") as handle:
-            return yaml.safe_load(handle)
+            return load_yaml(handle)
     except yaml.MarkedYAMLError as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else "?"
         raise RuleDefinitionError(f"{path}:{line}: invalid YAML ({exc.problem})") from None
