@@ -79,3 +79,25 @@ def sentences_of(mentions: Iterable[Mention]) -> list[Sentence]:
 
 def last_entry(case) -> dt.datetime | None:
     return max((note.date for note in case.notes if note.date), default=None)
+
+
+def report_unanswered(missed: Sequence[Unanswered], **details: str):
+    """One finding for a case's unanswered indicators: the first quoted in the message, up to
+    three as evidence, and `details` for the rule's message."""
+    from recordlint.model import Violation
+
+    first = missed[0].indicator
+    return Violation(
+        evidence=tuple(m.indicator.evidence() for m in missed[:3]),
+        details={"quote": repr(first.sentence.text), **details},
+    )
+
+
+def looked_for(missed: Sequence[Unanswered], wanted: str) -> str:
+    """ "looked for X from DATE to the last entry; 2 more indicator(s) unanswered" """
+    first = missed[0].indicator
+    since = first.date.strftime("%d/%m/%Y") if first.date else "that note"
+    looked = f"looked for {wanted} from {since} to the last entry"
+    if len(missed) > 1:
+        looked += f"; {len(missed) - 1} more indicator(s) unanswered"
+    return looked

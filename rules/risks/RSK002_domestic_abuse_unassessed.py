@@ -3,8 +3,15 @@ child's family is mentioned and no DASH, MARAC, referral or safety plan follows.
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
-from recordlint.practice.responses import last_entry, one_per_sentence, sentences_of, unanswered
+from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.practice.responses import (
+    last_entry,
+    looked_for,
+    one_per_sentence,
+    report_unanswered,
+    sentences_of,
+    unanswered,
+)
 
 RESPONSES = ("domestic_abuse_response", "referral", "strategy_discussion")
 SAFETY_PLAN = ("suicide_self_harm_response", "plan")
@@ -47,12 +54,8 @@ def check(case, text):
     missed = unanswered(indicators, responses, last_entry=last_entry(case))
     if not missed:
         return []
-    first = missed[0].indicator
-    since = first.date.strftime("%d/%m/%Y") if first.date else "that note"
-    looked = f"looked for DASH, MARAC, a referral or a safety plan from {since} to the last entry"
     return [
-        Violation(
-            evidence=tuple(m.indicator.evidence() for m in missed[:3]),
-            details={"quote": repr(first.sentence.text), "looked": looked},
+        report_unanswered(
+            missed, looked=looked_for(missed, "DASH, MARAC, a referral or a safety plan")
         )
     ]

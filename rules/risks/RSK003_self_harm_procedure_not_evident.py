@@ -3,8 +3,15 @@ are mentioned and no risk assessment, safety plan, CAMHS involvement or procedur
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
-from recordlint.practice.responses import last_entry, one_per_sentence, sentences_of, unanswered
+from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.practice.responses import (
+    last_entry,
+    looked_for,
+    one_per_sentence,
+    report_unanswered,
+    sentences_of,
+    unanswered,
+)
 
 INDICATORS = ("self_harm", "overdose", "suicidal_thoughts")
 RESPONSES = ("suicide_self_harm_response", "camhs", "camhs_contact")
@@ -44,15 +51,9 @@ def check(case, text):
     missed = unanswered(indicators, responses, last_entry=last_entry(case))
     if not missed:
         return []
-    first = missed[0].indicator
-    since = first.date.strftime("%d/%m/%Y") if first.date else "that note"
-    looked = (
-        f"looked for a risk assessment, safety plan, CAMHS or the procedure from {since} "
-        "to the last entry"
-    )
     return [
-        Violation(
-            evidence=tuple(m.indicator.evidence() for m in missed[:3]),
-            details={"quote": repr(first.sentence.text), "looked": looked},
+        report_unanswered(
+            missed,
+            looked=looked_for(missed, "a risk assessment, safety plan, CAMHS or the procedure"),
         )
     ]

@@ -6,8 +6,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
-from recordlint.practice.responses import last_entry, one_per_sentence, unanswered
+from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.practice.responses import (
+    last_entry,
+    one_per_sentence,
+    report_unanswered,
+    unanswered,
+)
 
 _RETURNED = re.compile(
     r"\b(?:returned|came (?:back|home)|come home|was found|been found|located|back home)\b",
@@ -82,14 +87,8 @@ def check(case, text, options):
     missed = unanswered(episodes, interviews, window=window, last_entry=last_entry(case))
     if not missed:
         return []
-    first = missed[0]
     return [
-        Violation(
-            evidence=tuple(m.indicator.evidence() for m in missed[:3]),
-            details={
-                "hours": str(hours),
-                "quote": repr(first.indicator.sentence.text),
-                "until": first.looked_until.strftime("%d/%m/%Y %H:%M"),
-            },
+        report_unanswered(
+            missed, hours=str(hours), until=missed[0].looked_until.strftime("%d/%m/%Y %H:%M")
         )
     ]

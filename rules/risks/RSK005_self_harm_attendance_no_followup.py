@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
-from recordlint.practice.responses import last_entry, unanswered
+from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.practice.responses import last_entry, report_unanswered, unanswered
 
 HARM = ("self_harm", "overdose", "suicidal_thoughts")
 #: an appointment offered, or a call to a parent, is not contact with the child
@@ -72,14 +72,10 @@ def check(case, text, options):
     missed = unanswered(attendances, contacts, window=window, last_entry=last_entry(case))
     if not missed:
         return []
-    first = missed[0]
     return [
-        Violation(
-            evidence=tuple(m.indicator.evidence() for m in missed[:3]),
-            details={
-                "days": str(days_for(first.indicator)),
-                "quote": repr(first.indicator.sentence.text),
-                "until": first.looked_until.strftime("%d/%m/%Y"),
-            },
+        report_unanswered(
+            missed,
+            days=str(days_for(missed[0].indicator)),
+            until=missed[0].looked_until.strftime("%d/%m/%Y"),
         )
     ]
