@@ -45,8 +45,11 @@ def check(case, text):
     indicators = one_per_sentence(text.mentions(*INDICATORS, uncertain=None))
     if not indicators:
         return not_applicable("no self-harm, overdose or suicidal thoughts recorded for the child")
+    # a response recorded, not one promised ("a safety plan will be completed")
     responses = sentences_of(
-        text.mentions(*RESPONSES, hypothetical=None, experiencer=None, historical=None)
+        m
+        for m in text.mentions(*RESPONSES, hypothetical=None, experiencer=None, historical=None)
+        if not m.context.hypothetical
     )
     missed = unanswered(indicators, responses, last_entry=last_entry(case))
     if not missed:
