@@ -40,6 +40,7 @@ def read_inputs(paths: Iterable[str | Path], options: ReaderOptions | None = Non
     result = ReadResult()
     parts: list[Part] = []
     seen: set[Path] = set()
+    files: list[Path] = []
     for path, problem in _expand(paths):
         if problem is not None:
             result.problems.append(problem)
@@ -47,6 +48,10 @@ def read_inputs(paths: Iterable[str | Path], options: ReaderOptions | None = Non
         if path.resolve() in seen:  # the same file named twice (or via a folder) is read once
             continue
         seen.add(path.resolve())
+        files.append(path)
+    # read in one order whatever the order given: which source's value comes first, and so the
+    # report, must not depend on how the command line was typed
+    for path in sorted(files, key=lambda p: str(p)):
         result.files.append(str(path))
         outcome = read_file(path, options)
         parts.extend(outcome.parts)
