@@ -19,6 +19,10 @@ Every key is checked: a typo is an error naming the file and the key, never sile
     model = "en_core_web_sm"        # an installed trained spaCy pipeline, or a folder; the
                                     # default is spacy.blank("en") and downloads nothing
     batch-size = 64                 # notes per nlp.pipe batch
+
+    [limits]                        # so one pathological file cannot exhaust memory
+    max-file-mb = 200               # larger files are not read (a one-line input error)
+    max-note-chars = 1000000        # longer notes are read up to here (and reported)
 """
 
 from __future__ import annotations
@@ -33,7 +37,8 @@ from recordlint.model import Severity
 from recordlint.readers.columns import CANONICAL_FIELDS
 
 CONFIG_NAMES = ("recordlint.toml", ".recordlint.toml")
-_KEYS = {"select", "ignore", "fail-on", "rule-paths", "columns", "rules", "nlp"}
+_KEYS = {"select", "ignore", "fail-on", "rule-paths", "columns", "rules", "nlp", "limits"}
+_LIMIT_KEYS = {"max-file-mb", "max-note-chars"}
 _NLP_KEYS = {"model", "batch-size"}
 
 
@@ -53,6 +58,8 @@ class Config:
     debug: bool = False
     nlp_model: str | None = None
     nlp_batch_size: int = 64
+    max_file_mb: int = 200
+    max_note_chars: int = 1_000_000
     # select/ignore as the file gave them, so a bad code there is reported against the file
     config_select: tuple[str, ...] = ()
     config_ignore: tuple[str, ...] = ()
@@ -139,6 +146,7 @@ def parse_config(data: Mapping[str, Any], path: Path, prefix: str = "") -> Confi
         rule_settings=_rule_settings(data.get("rules", {}), where, prefix),
         source=where,
         **_nlp(data.get("nlp", {}), path, prefix),
+        **_limits(data.get("limits", {}), path, prefix),
     )
 
 
@@ -206,6 +214,24 @@ def _nlp(value: Any, path: Path, prefix: str) -> dict[str, Any]:
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise ConfigError(f"{where} batch-size must be a whole number above 0, not {size!r}")
         settings["nlp_batch_size"] = size
+    return settings
+
+
+def _limits(value: Any, path: Path, prefix: str) -> dict[str, Any]:
+    where = f"{path}: [{prefix}limits]"
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{where} must be a table")
+    unknown = set(value) - _LIMIT_KEYS
+    if unknown:
+        key = sorted(unknown)[0]
+        raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_LIMIT_KEYS))})")
+    settings: dict[str, Any] = {}
+    for key, name in (("max-file-mb", "max_file_mb"), ("max-note-chars", "max_note_chars")):
+        if key in value:
+            number = value[key]
+            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
+                raise ConfigError(f"{where} {key} must be a whole number above 0, not {number!r}")
+            settings[name] = number
     return settings
 
 

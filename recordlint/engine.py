@@ -227,7 +227,14 @@ def lint(
 
         # built before any input is read, so a bad lexicon or model fails the setup, not a case
         pipeline = get_pipeline(book.vocab_folders, config.nlp_model, config.nlp_batch_size)
-    read = read_inputs(paths, ReaderOptions(columns=config.columns))
+    read = read_inputs(
+        paths,
+        ReaderOptions(
+            columns=config.columns,
+            max_file_bytes=config.max_file_mb * 1024 * 1024,
+            max_note_chars=config.max_note_chars,
+        ),
+    )
     run = LintRun(rules=rules, problems=list(read.problems), files=read.files, rulebook=book)
     total = len(read.cases)
     if jobs > 1 and total > 1:

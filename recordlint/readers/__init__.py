@@ -61,6 +61,42 @@ def read_inputs(paths: Iterable[str | Path], options: ReaderOptions | None = Non
 
 
 def read_file(path: Path, options: ReaderOptions) -> ReadOutcome:
+    limit = options.max_file_bytes
+    try:
+        size = path.stat().st_size
+    except OSError:
+        size = 0  # the reader reports why it cannot be read
+    if limit is not None and size > limit:
+        outcome = ReadOutcome()
+        outcome.problem(
+            str(path),
+            f"file is {size / 1048576:,.0f} MB, over the limit of {limit / 1048576:,.0f} MB "
+            "(limits.max-file-mb in config); not read",
+        )
+        return outcome
+    outcome = _read_by_type(path, options)
+    if options.max_note_chars is not None:
+        _cap_notes(outcome, options.max_note_chars)
+    return outcome
+
+
+def _cap_notes(outcome: ReadOutcome, limit: int) -> None:
+    """Read the first `limit` characters of an over-long note, and say so."""
+    for part in outcome.parts:
+        for index, note in enumerate(part.notes):
+            if len(note.text) > limit:
+                where = note.source
+                outcome.problem(
+                    where.path if where else "",
+                    f"note {note.note_id} is {len(note.text):,} characters, over the limit of "
+                    f"{limit:,} (limits.max-note-chars in config); the first {limit:,} are read",
+                    where.row if where else None,
+                    line=where.line if where else None,
+                )
+                part.notes[index] = replace(note, text=note.text[:limit])
+
+
+def _read_by_type(path: Path, options: ReaderOptions) -> ReadOutcome:
     fmt = EXTENSIONS.get(path.suffix.lower())
     if fmt is None:
         outcome = ReadOutcome()

@@ -19,6 +19,9 @@ class ReaderOptions:
     """Reader settings from config: explicit header mappings win over the variants table."""
 
     columns: Mapping[str, str] = field(default_factory=dict)
+    #: one pathological file or note must not exhaust memory (config [limits])
+    max_file_bytes: int | None = 200 * 1024 * 1024
+    max_note_chars: int | None = 1_000_000
 
 
 @dataclass
