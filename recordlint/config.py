@@ -193,46 +193,47 @@ def _columns(value: Any, where: str, prefix: str) -> dict[str, str]:
     return dict(value)
 
 
-def _nlp(value: Any, path: Path, prefix: str) -> dict[str, Any]:
-    where = f"{path}: [{prefix}nlp]"
+def _table(value: Any, where: str, known: set[str]) -> Mapping[str, Any]:
+    """A config table whose keys are all known; the error names the file and the key."""
     if not isinstance(value, Mapping):
         raise ConfigError(f"{where} must be a table")
-    unknown = set(value) - _NLP_KEYS
+    unknown = set(value) - known
     if unknown:
         key = sorted(unknown)[0]
-        raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_NLP_KEYS))})")
+        raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(known))})")
+    return value
+
+
+def _positive(value: Any, key: str, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{where} {key} must be a whole number above 0, not {value!r}")
+    return value
+
+
+def _nlp(value: Any, path: Path, prefix: str) -> dict[str, Any]:
+    where = f"{path}: [{prefix}nlp]"
+    table = _table(value, where, _NLP_KEYS)
     settings: dict[str, Any] = {}
-    if "model" in value:
-        model = value["model"]
+    if "model" in table:
+        model = table["model"]
         if not isinstance(model, str) or not model.strip():
             raise ConfigError(f"{where} model must name an installed spaCy pipeline or a folder")
         # a folder is relative to the config file, like rule-paths
         folder = path.parent / model
         settings["nlp_model"] = str(folder) if folder.is_dir() else model
-    if "batch-size" in value:
-        size = value["batch-size"]
-        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-            raise ConfigError(f"{where} batch-size must be a whole number above 0, not {size!r}")
-        settings["nlp_batch_size"] = size
+    if "batch-size" in table:
+        settings["nlp_batch_size"] = _positive(table["batch-size"], "batch-size", where)
     return settings
 
 
 def _limits(value: Any, path: Path, prefix: str) -> dict[str, Any]:
     where = f"{path}: [{prefix}limits]"
-    if not isinstance(value, Mapping):
-        raise ConfigError(f"{where} must be a table")
-    unknown = set(value) - _LIMIT_KEYS
-    if unknown:
-        key = sorted(unknown)[0]
-        raise ConfigError(f"{where}: unknown key {key!r} (known: {', '.join(sorted(_LIMIT_KEYS))})")
-    settings: dict[str, Any] = {}
-    for key, name in (("max-file-mb", "max_file_mb"), ("max-note-chars", "max_note_chars")):
-        if key in value:
-            number = value[key]
-            if not isinstance(number, int) or isinstance(number, bool) or number < 1:
-                raise ConfigError(f"{where} {key} must be a whole number above 0, not {number!r}")
-            settings[name] = number
-    return settings
+    table = _table(value, where, _LIMIT_KEYS)
+    return {
+        name: _positive(table[key], key, where)
+        for key, name in (("max-file-mb", "max_file_mb"), ("max-note-chars", "max_note_chars"))
+        if key in table
+    }
 
 
 def _rule_settings(value: Any, where: str, prefix: str) -> dict[str, dict[str, Any]]:

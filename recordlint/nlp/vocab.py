@@ -132,6 +132,14 @@ def _read(path: Path) -> Mapping[str, Any]:
     return data
 
 
+def _known_keys(entry: Mapping[str, Any], known: set[str], where: str) -> None:
+    unknown = set(entry) - known
+    if unknown:
+        raise VocabError(
+            f"{where}: unknown key {sorted(unknown)[0]!r} (known: {', '.join(sorted(known))})"
+        )
+
+
 def _strings(value: Any, where: str) -> list[str]:
     if value is None:
         return []
@@ -177,12 +185,7 @@ def _add_concepts(vocabulary: Vocabulary, path: Path) -> None:
             raise VocabError(f"{where}: a concept name is letters, digits and underscores")
         if not isinstance(entry, Mapping):
             raise VocabError(f"{where}: expected phrases, abbreviations or patterns")
-        unknown = set(entry) - _CONCEPT_KEYS
-        if unknown:
-            raise VocabError(
-                f"{where}: unknown key {sorted(unknown)[0]!r} "
-                f"(known: {', '.join(sorted(_CONCEPT_KEYS))})"
-            )
+        _known_keys(entry, _CONCEPT_KEYS, where)
         concept = vocabulary.concepts.setdefault(name, Concept(name))
         concept.description = concept.description or str(entry.get("description", ""))
         if entry.get("source"):
@@ -211,12 +214,7 @@ def _add_context(vocabulary: Vocabulary, path: Path) -> None:
             raise VocabError(f"{where}: unknown modifier (known: {', '.join(MODIFIERS)})")
         if not isinstance(entry, Mapping):
             raise VocabError(f"{where}: expected trigger lists")
-        unknown = set(entry) - _MODIFIER_KEYS
-        if unknown:
-            raise VocabError(
-                f"{where}: unknown key {sorted(unknown)[0]!r} "
-                f"(known: {', '.join(sorted(_MODIFIER_KEYS))})"
-            )
+        _known_keys(entry, _MODIFIER_KEYS, where)
         rules = vocabulary.modifiers[name]
         for key in ("max_scope", "backward_scope"):
             if key in entry:
