@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import string
 import traceback
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -211,13 +211,15 @@ def lint(
     rulebook: RuleBook | None = None,
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
+    scheduler: str | None = None,
 ) -> LintRun:
     """Read the inputs, run the selected rules on every case, and collect the results.
 
     Raises `ConfigError`, `SelectionError` or `RuleDefinitionError` for a bad setup (before any
     input is read); never raises for bad input. `progress(done, total)` is called after each
     case, for a progress bar. `jobs` > 1 checks cases in that many processes, with the same
-    result in the same order.
+    result in the same order. `scheduler` (a Dask scheduler address) checks them on that
+    cluster instead (the `recordlint[dask]` extra), again with the same result.
     """
     config = config or Config()
     rules, book = prepare_rules(config, rulebook)
@@ -237,7 +239,11 @@ def lint(
     )
     run = LintRun(rules=rules, problems=list(read.problems), files=read.files, rulebook=book)
     total = len(read.cases)
-    if jobs > 1 and total > 1:
+    if scheduler is not None:
+        from recordlint.distributed import check_on_cluster
+
+        results = _as_reports(read.cases, check_on_cluster(_chunks(read.cases), config, scheduler))
+    elif jobs > 1 and total > 1:
         results = _in_processes(read.cases, config, jobs)
     else:
         results = (
@@ -266,20 +272,44 @@ def _in_processes(
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    chunks = [cases[i : i + CASES_PER_TASK] for i in range(0, len(cases), CASES_PER_TASK)]
+    chunks = _chunks(cases)
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
     ) as pool:
-        for chunk, results in zip(chunks, pool.map(_check_chunk, chunks), strict=True):
-            # workers send back findings and checks only; the case is already here
-            for case, (findings, checks, problems) in zip(chunk, results, strict=True):
-                yield CaseReport(case=case, findings=findings, checks=checks), problems
+        yield from _as_reports(cases, pool.map(_check_chunk, chunks))
+
+
+#: what a worker sends back for one case: findings, checks and problems (the case stays here)
+CaseResult = tuple[tuple[Finding, ...], dict[str, Check], list[Problem]]
+
+
+def _chunks(cases: Sequence[Case]) -> list[Sequence[Case]]:
+    return [cases[i : i + CASES_PER_TASK] for i in range(0, len(cases), CASES_PER_TASK)]
+
+
+def _as_reports(
+    cases: Sequence[Case], chunk_results: Iterable[list[CaseResult]]
+) -> Iterator[tuple[CaseReport, list[Problem]]]:
+    """Pair each case with its worker's result, in the cases' order."""
+    results = (result for chunk in chunk_results for result in chunk)
+    for case, (findings, checks, problems) in zip(cases, results, strict=True):
+        yield CaseReport(case=case, findings=findings, checks=checks), problems
+
+
+def check_chunk(config: Config, cases: Sequence[Case]) -> list[CaseResult]:
+    """Check `cases` in this process with `config`'s rules, building the rules and pipeline on
+    first use and reusing them while the config is the same: the task a worker process runs,
+    whether it belongs to `--jobs` or to a Dask cluster."""
+    if _WORKER.get("config") != config:
+        _start_worker(config)
+    return _check_chunk(cases)
 
 
 def _start_worker(config: Config) -> None:
     rules, book = prepare_rules(config)
+    _WORKER["config"] = config
     _WORKER["rules"] = rules
     _WORKER["debug"] = config.debug
     _WORKER["pipeline"] = None
@@ -291,7 +321,7 @@ def _start_worker(config: Config) -> None:
         )
 
 
-def _check_chunk(cases: Sequence[Case]) -> list[tuple[tuple[Finding, ...], dict, list[Problem]]]:
+def _check_chunk(cases: Sequence[Case]) -> list[CaseResult]:
     rules, pipeline = _WORKER["rules"], _WORKER["pipeline"]
     results = []
     for case, text in _with_text(cases, pipeline):
