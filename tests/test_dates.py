@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from recordlint.readers.dates import DateError, parse_date
+from recordlint.readers.dates import DateError, parse_date, parse_datetime
 
 
 @pytest.mark.parametrize(
@@ -37,3 +37,15 @@ def test_blank_is_none() -> None:
 def test_unreadable(text: str) -> None:
     with pytest.raises(DateError, match="cannot read date"):
         parse_date(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["12/03/2019", "1/2/2020", "12.03.2019", "12-03-2019", "12/03/2019 14:05", "12/03/2019 00:00",
+     "01/12/2019 9:05:30", "29/02/2024"],
+)  # fmt: skip
+def test_common_shapes_read_directly_agree_with_dateutil(text):
+    from dateutil import parser as dateutil_parser
+
+    expected = dateutil_parser.parse(text, dayfirst=True)
+    assert parse_datetime(text) == (expected, ":" in text)
