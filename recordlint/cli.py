@@ -20,6 +20,7 @@ import click
 
 from recordlint import __version__
 from recordlint.config import ConfigError, load_config, parse_fail_on, split_codes
+from recordlint.distributed import ClusterError
 from recordlint.engine import SelectionError, lint, select_rules
 from recordlint.history.errors import HistoryError, WaiverError
 from recordlint.nlp.errors import PipelineError, VocabError
@@ -37,6 +38,7 @@ _SETUP_ERRORS = (
     PipelineError,
     HistoryError,
     WaiverError,
+    ClusterError,
 )
 
 
@@ -121,6 +123,11 @@ def main() -> None:
     show_default=True,
     help="Check cases in this many processes (same output, in the same order).",
 )
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler address such as tcp://host:8786; needs pip install recordlint[dask].",
+)
 @click.option("--select", multiple=True, help="Rule codes or prefixes to run (DEM,REF001).")
 @click.option("--ignore", multiple=True, help="Rule codes or prefixes to skip.")
 @fail_on_option
@@ -141,12 +148,15 @@ def check(
     redact: bool,
     quiet: bool,
     jobs: int,
+    scheduler: str | None,
 ) -> None:
     """Lint case records in PATHS (files or folders) and report per case.
 
     Exit status: 0 no finding at or above --fail-on; 1 findings; 2 usage error or unreadable
     input; 3 internal error.
     """
+    if scheduler is not None and jobs > 1:
+        _fail("--scheduler and -j/--jobs cannot be used together (give one)", EXIT_INPUT)
     if output is not None and any(_same_file(output, p) for p in paths):
         _fail(f"{output}: refusing to write the report over an input", EXIT_INPUT)
     config = load_config(config_path)
@@ -161,7 +171,11 @@ def check(
     if fmt in FILE_FORMATS and output is None:
         _fail(f"-f {fmt} writes a {'folder' if fmt == 'html' else 'file'}: give -o", EXIT_INPUT)
     with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
-        run = lint(paths, config, progress=progress, jobs=jobs)
+        # the HTML and Excel reports show each case's record; the others only its findings
+        keep_cases = redact or fmt in ("html", "xlsx")
+        run = lint(
+            paths, config, progress=progress, jobs=jobs, scheduler=scheduler, keep_cases=keep_cases
+        )
     summary = summarise(run, config.fail_on)
     for problem in run.problems:
         click.echo(f"recordlint: {printable(str(problem))}", err=True)

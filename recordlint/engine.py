@@ -7,9 +7,13 @@ for; a rule that raises on one case becomes an internal-error problem for that c
 
 from __future__ import annotations
 
+import collections
+import contextlib
+import dataclasses
 import string
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -25,7 +29,8 @@ from recordlint.model import (
     Status,
     Violation,
 )
-from recordlint.readers import ReaderOptions, read_inputs
+from recordlint.readers import Inputs, ReaderOptions, open_inputs
+from recordlint.readers.store import DiskParts
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 from recordlint.rulebook.rule import Rule
 
@@ -212,14 +217,18 @@ def lint(
     progress: Callable[[int, int], None] | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
+    keep_cases: bool = True,
 ) -> LintRun:
     """Read the inputs, run the selected rules on every case, and collect the results.
 
     Raises `ConfigError`, `SelectionError` or `RuleDefinitionError` for a bad setup (before any
     input is read); never raises for bad input. `progress(done, total)` is called after each
-    case, for a progress bar. `jobs` > 1 checks cases in that many processes, with the same
-    result in the same order. `scheduler` (a Dask scheduler address) checks them on that
-    cluster instead (the `recordlint[dask]` extra), again with the same result.
+    case, for a progress bar. `jobs` > 1 reads files and checks cases in that many processes,
+    with the same result in the same order. `scheduler` (a Dask scheduler address) checks them
+    on that cluster instead (the `recordlint[dask]` extra), again with the same result.
+    `keep_cases=False` keeps only each case's id and sources in its report, not its notes and
+    fields: enough for the JSON, text, CSV and Markdown reports, and memory then stays flat
+    however large the export.
     """
     config = config or Config()
     rules, book = prepare_rules(config, rulebook)
@@ -227,35 +236,43 @@ def lint(
     if needs_text(rules):
         from recordlint.nlp.pipeline import get_pipeline
 
-        # built before any input is read, so a bad lexicon or model fails the setup, not a case
+        # built before any input is read, so a bad lexicon or model fails the setup, not a
+        # case; worker processes forked after this share it
         pipeline = get_pipeline(book.vocab_folders, config.nlp_model, config.nlp_batch_size)
-    read = read_inputs(
-        paths,
-        ReaderOptions(
-            columns=config.columns,
-            max_file_bytes=config.max_file_mb * 1024 * 1024,
-            max_note_chars=config.max_note_chars,
-        ),
+    options = ReaderOptions(
+        columns=config.columns,
+        max_file_bytes=config.max_file_mb * 1024 * 1024,
+        max_note_chars=config.max_note_chars,
     )
-    run = LintRun(rules=rules, problems=list(read.problems), files=read.files, rulebook=book)
-    total = len(read.cases)
-    if scheduler is not None:
-        from recordlint.distributed import check_on_cluster
-
-        results = _as_reports(read.cases, check_on_cluster(_chunks(read.cases), config, scheduler))
-    elif jobs > 1 and total > 1:
-        results = _in_processes(read.cases, config, jobs)
-    else:
-        results = (
-            check_case(case, rules, debug=config.debug, text=text)
-            for case, text in _with_text(read.cases, pipeline)
+    run = LintRun(rules=rules, rulebook=book)
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if jobs > 1 and scheduler is None:
+            pool = stack.enter_context(_worker_pool(config, jobs))
+        inputs = stack.enter_context(
+            open_inputs(paths, options, read_map=pool.map if pool else map)
         )
-    for done, (report, problems) in enumerate(results, start=1):
-        run.reports.append(report)
-        run.problems.extend(problems)
-        if progress is not None:
-            progress(done, total)
+        run.problems, run.files = list(inputs.problems), inputs.files
+        total = len(inputs.keys)
+        if scheduler is not None:
+            results = _on_cluster(inputs, config, scheduler)
+        elif pool is not None:
+            results = _in_pool(pool, inputs, keep_cases)
+        else:
+            cases = _with_text(inputs.cases(), pipeline)
+            results = (check_case(case, rules, config.debug, text=text) for case, text in cases)
+        for done, (report, problems) in enumerate(results, start=1):
+            run.reports.append(report if keep_cases else _without_record(report))
+            run.problems.extend(problems)
+            if progress is not None:
+                progress(done, total)
     return run
+
+
+def _without_record(report: CaseReport) -> CaseReport:
+    """The report with its case cut to id, child and sources (see `lint(keep_cases=False)`)."""
+    case = dataclasses.replace(report.case, people=(), fields={}, notes=())
+    return dataclasses.replace(report, case=case)
 
 
 #: cases per task handed to a worker: enough to batch notes through nlp.pipe, small enough to
@@ -263,39 +280,78 @@ def lint(
 CASES_PER_TASK = 16
 _WORKER: dict[str, Any] = {}
 
-
-def _in_processes(
-    cases: Sequence[Case], config: Config, jobs: int
-) -> Iterable[tuple[CaseReport, list[Problem]]]:
-    """Check cases in a pool of processes, each building its rules and pipeline once, and give
-    the results back in the cases' order (so the output is the same as one process's)."""
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    chunks = _chunks(cases)
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
-    ) as pool:
-        yield from _as_reports(cases, pool.map(_check_chunk, chunks))
-
-
-#: what a worker sends back for one case: findings, checks and problems (the case stays here)
+#: what a worker sends back for one case: findings, checks and problems
 CaseResult = tuple[tuple[Finding, ...], dict[str, Check], list[Problem]]
 
 
-def _chunks(cases: Sequence[Case]) -> list[Sequence[Case]]:
-    return [cases[i : i + CASES_PER_TASK] for i in range(0, len(cases), CASES_PER_TASK)]
+@contextlib.contextmanager
+def _worker_pool(config: Config, jobs: int) -> Iterator[Executor]:
+    """Processes that each build the rules and pipeline once (forked where the system can, so
+    they start with the parent's pipeline already built)."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
+    )
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _as_reports(
-    cases: Sequence[Case], chunk_results: Iterable[list[CaseResult]]
+def _in_pool(
+    pool: Executor, inputs: Inputs, keep_cases: bool
 ) -> Iterator[tuple[CaseReport, list[Problem]]]:
-    """Pair each case with its worker's result, in the cases' order."""
-    results = (result for chunk in chunk_results for result in chunk)
-    for case, (findings, checks, problems) in zip(cases, results, strict=True):
-        yield CaseReport(case=case, findings=findings, checks=checks), problems
+    """Workers merge their cases from the store themselves and send back the reports, so the
+    parent neither merges nor ships the cases; results come back in the cases' order."""
+    folder = str(inputs.store.folder)  # open_inputs stores on disk whenever there is a pool
+    keys = inputs.keys
+    tasks = [
+        (folder, keys[i : i + CASES_PER_TASK], keep_cases)
+        for i in range(0, len(keys), CASES_PER_TASK)
+    ]
+    for results in pool.map(_check_stored, tasks):
+        yield from results
+
+
+def _check_stored(
+    task: tuple[str, list[str], bool],
+) -> list[tuple[CaseReport, list[Problem]]]:
+    folder, keys, keep_cases = task
+    store = _WORKER.get("store")
+    if store is None or str(store.folder) != folder:
+        store = _WORKER["store"] = DiskParts(folder)
+    cases = [Inputs(store, keys=keys).case(key) for key in keys]
+    reports = []
+    for case, (findings, checks, problems) in zip(cases, _check_chunk(cases), strict=True):
+        report = CaseReport(case=case, findings=findings, checks=checks)
+        reports.append((report if keep_cases else _without_record(report), problems))
+    return reports
+
+
+def _on_cluster(
+    inputs: Inputs, config: Config, scheduler: str
+) -> Iterator[tuple[CaseReport, list[Problem]]]:
+    """Cases go to the cluster's workers in chunks; each chunk's results come back in order
+    and are paired with the chunk, which waits here meanwhile."""
+    from recordlint.distributed import check_on_cluster
+
+    sent: collections.deque[list[Case]] = collections.deque()
+
+    def chunks() -> Iterator[list[Case]]:
+        keys = inputs.keys
+        for i in range(0, len(keys), CASES_PER_TASK):
+            chunk = list(inputs.cases(keys[i : i + CASES_PER_TASK]))
+            sent.append(chunk)
+            yield chunk
+
+    for results in check_on_cluster(chunks(), config, scheduler):
+        chunk = sent.popleft()
+        for case, (findings, checks, problems) in zip(chunk, results, strict=True):
+            yield CaseReport(case=case, findings=findings, checks=checks), problems
 
 
 def check_chunk(config: Config, cases: Sequence[Case]) -> list[CaseResult]:

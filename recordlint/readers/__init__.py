@@ -6,18 +6,35 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recordlint.model import Case, FieldValue, Note, Person, Problem
 from recordlint.readers import cin_census, documents, tabular  # noqa: F401  (registers readers)
-from recordlint.readers.base import EXTENSIONS, READERS, Part, ReaderOptions, ReadOutcome
+from recordlint.readers.base import (
+    EXTENSIONS,
+    READERS,
+    Part,
+    PartSink,
+    ReaderOptions,
+    ReadOutcome,
+    sending_parts_to,
+)
+from recordlint.readers.store import DiskParts, MemoryParts, PartStore
 
-__all__ = ["ReadResult", "ReaderOptions", "read_inputs", "supported_extensions"]
+__all__ = [
+    "Inputs",
+    "ReadResult",
+    "ReaderOptions",
+    "open_inputs",
+    "read_inputs",
+    "supported_extensions",
+]
 
 #: Files a directory walk passes over: documentation that sits beside exports.
 _IGNORED_NAMES = ("readme", "license", "licence", "changelog", "contributing")
@@ -36,14 +53,61 @@ def supported_extensions() -> list[str]:
 
 def read_inputs(paths: Iterable[str | Path], options: ReaderOptions | None = None) -> ReadResult:
     """Read every path (files or folders) and merge the parts into one Case per case id."""
+    with open_inputs(paths, options) as inputs:
+        return ReadResult(list(inputs.cases()), inputs.problems, inputs.files)
+
+
+#: what `open_inputs` hands to each file's reading: the store, the file's place and path
+ReadTask = tuple["PartStore | str", int, Path, ReaderOptions]
+
+
+@dataclass
+class Inputs:
+    """Every input read, its parts stored until cases are merged one at a time from them.
+
+    Use it as a context manager: closing it removes what was stored on disk.
+    """
+
+    store: PartStore
+    files: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)
+
+    def case(self, key: str) -> Case:
+        return _merge(key, self.store.parts(key))
+
+    def cases(self, keys: Iterable[str] | None = None) -> Iterator[Case]:
+        """The cases in order of case id (numbers in ids compare as numbers)."""
+        for key in self.keys if keys is None else keys:
+            yield self.case(key)
+
+    def close(self) -> None:
+        self.store.close()
+
+    def __enter__(self) -> Inputs:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def open_inputs(
+    paths: Iterable[str | Path],
+    options: ReaderOptions | None = None,
+    read_map: Callable[[Callable[[ReadTask], list[Problem]], list[ReadTask]], Iterable] = map,
+) -> Inputs:
+    """Read every path and store its parts; merging into cases happens as `Inputs` is read.
+
+    Exports bigger than `options.spill_over_bytes` are stored on disk. `read_map` maps reading
+    over the files (a process pool's `map` reads them side by side; it needs the disk store).
+    """
     options = options or ReaderOptions()
-    result = ReadResult()
-    parts: list[Part] = []
+    problems: list[Problem] = []
     seen: set[Path] = set()
     files: list[Path] = []
     for path, problem in _expand(paths):
         if problem is not None:
-            result.problems.append(problem)
+            problems.append(problem)
             continue
         if path.resolve() in seen:  # the same file named twice (or via a folder) is read once
             continue
@@ -51,13 +115,42 @@ def read_inputs(paths: Iterable[str | Path], options: ReaderOptions | None = Non
         files.append(path)
     # read in one order whatever the order given: which source's value comes first, and so the
     # report, must not depend on how the command line was typed
-    for path in sorted(files, key=lambda p: str(p)):
-        result.files.append(str(path))
-        outcome = read_file(path, options)
-        parts.extend(outcome.parts)
-        result.problems.extend(outcome.problems)
-    result.cases = merge_parts(parts)
-    return result
+    files.sort(key=str)
+    on_disk = read_map is not map or _total_bytes(files) > options.spill_over_bytes
+    store: PartStore = DiskParts() if on_disk else MemoryParts()
+    inputs = Inputs(store, files=[str(p) for p in files], problems=problems)
+    try:
+        handle = str(store.folder) if isinstance(store, DiskParts) else store
+        tasks = [(handle, index, path, options) for index, path in enumerate(files)]
+        for file_problems in read_map(read_into_store, tasks):
+            inputs.problems.extend(file_problems)
+        inputs.keys = sorted(store.keys(), key=_natural_key)
+    except BaseException:
+        inputs.close()
+        raise
+    return inputs
+
+
+def read_into_store(task: ReadTask) -> list[Problem]:
+    """Read one file into the store; its problems come back (run in a worker, or here)."""
+    handle, index, path, options = task
+    store = DiskParts(handle) if isinstance(handle, str) else handle
+    sink = _CappedNotes(store.sink(index), options.max_note_chars)
+    try:
+        with sending_parts_to(sink):
+            outcome = read_file(path, options)
+        outcome.add_parts(outcome.parts)  # a reader that kept its parts all the same
+    finally:
+        sink.close()
+    return outcome.problems + sink.problems
+
+
+def _total_bytes(files: list[Path]) -> int:
+    total = 0
+    for path in files:
+        with contextlib.suppress(OSError):
+            total += path.stat().st_size
+    return total
 
 
 def read_file(path: Path, options: ReaderOptions) -> ReadOutcome:
@@ -74,26 +167,46 @@ def read_file(path: Path, options: ReaderOptions) -> ReadOutcome:
             "(limits.max-file-mb in config); not read",
         )
         return outcome
-    outcome = _read_by_type(path, options)
-    if options.max_note_chars is not None:
-        _cap_notes(outcome, options.max_note_chars)
-    return outcome
+    return _read_by_type(path, options)
 
 
-def _cap_notes(outcome: ReadOutcome, limit: int) -> None:
-    """Read the first `limit` characters of an over-long note, and say so."""
-    for part in outcome.parts:
+class _CappedNotes:
+    """Passes parts on after reading only the first `limit` characters of an over-long note,
+    and says so."""
+
+    def __init__(self, sink: PartSink, limit: int | None) -> None:
+        self.sink = sink
+        self.limit = limit
+        self.problems: list[Problem] = []
+
+    def add(self, parts: list[Part]) -> None:
+        if self.limit is not None:
+            for part in parts:
+                self._cap(part, self.limit)
+        self.sink.add(parts)
+
+    def _cap(self, part: Part, limit: int) -> None:
         for index, note in enumerate(part.notes):
             if len(note.text) > limit:
                 where = note.source
-                outcome.problem(
-                    where.path if where else "",
-                    f"note {note.note_id} is {len(note.text):,} characters, over the limit of "
-                    f"{limit:,} (limits.max-note-chars in config); the first {limit:,} are read",
-                    where.row if where else None,
-                    line=where.line if where else None,
+                self.problems.append(
+                    Problem(
+                        where.path if where else "",
+                        f"note {note.note_id} is {len(note.text):,} characters, over the limit "
+                        f"of {limit:,} (limits.max-note-chars in config); the first {limit:,} "
+                        "are read",
+                        row=where.row if where else None,
+                        line=where.line if where else None,
+                    )
                 )
                 part.notes[index] = replace(note, text=note.text[:limit])
+
+    def discard(self) -> None:
+        self.problems.clear()
+        self.sink.discard()
+
+    def close(self) -> None:
+        self.sink.close()
 
 
 def _read_by_type(path: Path, options: ReaderOptions) -> ReadOutcome:
@@ -164,7 +277,8 @@ def _natural_key(text: str) -> list[tuple[int, int | str]]:
     return [(0, int(t)) if t.isdigit() else (1, t.lower()) for t in re.split(r"(\d+)", text) if t]
 
 
-def _merge(key: str, group: list[Part]) -> Case:
+def _merge(key: str, parts: list[Part]) -> Case:
+    group = _one_part_per_source(parts)
     fields: dict[str, list[FieldValue]] = {}
     for part in group:
         for name, values in part.fields.items():
@@ -180,6 +294,33 @@ def _merge(key: str, group: list[Part]) -> Case:
         notes=tuple(sorted(notes, key=_note_order)),
         sources=tuple(part.source for part in group),
     )
+
+
+def _one_part_per_source(parts: list[Part]) -> list[Part]:
+    """A long table hands a case over in several parts (one per batch of rows): join them, so
+    the case reads as if the file had been read whole."""
+    joined: dict[str, Part] = {}
+    for part in parts:
+        first = joined.get(part.source.path)
+        if first is None:
+            joined[part.source.path] = part
+            continue
+        if any(first is p for p in parts):  # join into a copy: the stored parts may be merged again
+            first = joined[part.source.path] = _copy(first)
+        for name, values in part.fields.items():
+            for value in values:
+                first.add_field(name, value.value, value.source)
+        first.notes.extend(part.notes)
+        first.people.extend(part.people)
+        first.child_name = first.child_name or part.child_name
+        rows = sorted({*first.source.rows, *part.source.rows})
+        first.source = replace(first.source, rows=tuple(rows))
+    return list(joined.values())
+
+
+def _copy(part: Part) -> Part:
+    fields = {name: list(values) for name, values in part.fields.items()}
+    return replace(part, fields=fields, notes=list(part.notes), people=list(part.people))
 
 
 def _unique_ids(notes: list[Note]) -> list[Note]:

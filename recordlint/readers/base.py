@@ -3,13 +3,20 @@
 A reader turns one file into `Part`s (what that file says about each case) and `Problem`s
 (what it could not read). It never raises for bad content: a broken row becomes a problem and
 the rest of the file is still read. Parts from every file are merged per case afterwards.
+
+A large export is not held in memory: while `read_inputs` reads a file, readers hand their parts
+to a sink (`sending_parts_to`) that stores them on disk as they come, a few thousand rows at a
+time, and the cases are merged from there one at a time.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from recordlint.model import FieldValue, Note, Person, Problem, Source, SourceRef
 
@@ -22,6 +29,8 @@ class ReaderOptions:
     #: one pathological file or note must not exhaust memory (config [limits])
     max_file_bytes: int | None = 200 * 1024 * 1024
     max_note_chars: int | None = 1_000_000
+    #: exports larger than this are stored on disk while read, not in memory (see store.py)
+    spill_over_bytes: int = 16 * 1024 * 1024
 
 
 @dataclass
@@ -42,10 +51,45 @@ class Part:
             values.append(FieldValue(value, where))
 
 
+class PartSink(Protocol):
+    """Where a reader's parts go while one file is read (see `sending_parts_to`)."""
+
+    def add(self, parts: list[Part]) -> None: ...
+
+    def discard(self) -> None:
+        """Forget every part of the file so far (it is being read again another way)."""
+
+
+_SINK: ContextVar[PartSink | None] = ContextVar("recordlint_part_sink", default=None)
+
+
+@contextmanager
+def sending_parts_to(sink: PartSink) -> Iterator[None]:
+    """Readers called inside this block send their parts to `sink` instead of keeping them."""
+    token = _SINK.set(sink)
+    try:
+        yield
+    finally:
+        _SINK.reset(token)
+
+
 @dataclass
 class ReadOutcome:
     parts: list[Part] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    sink: PartSink | None = field(default_factory=_SINK.get, repr=False, compare=False)
+
+    def add_parts(self, parts: Iterable[Part]) -> None:
+        """Keep these parts, or hand them to the sink when one is set."""
+        if self.sink is None:
+            self.parts.extend(parts)
+        else:
+            self.sink.add(list(parts))
+
+    def discard_parts(self) -> None:
+        self.parts.clear()
+        if self.sink is not None:
+            self.sink.discard()
 
     def problem(
         self, path: str, message: str, row: int | None = None, line: int | None = None

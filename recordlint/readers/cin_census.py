@@ -63,7 +63,7 @@ def read_cin_census(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome
                 part.add_field(canonical, _text(element), where)
         for canonical in set(_CHILD_FIELDS.values()) - set(part.fields):
             part.add_field(canonical, "", where)
-        outcome.parts.append(part)
+        outcome.add_parts([part])
     return outcome
 
 

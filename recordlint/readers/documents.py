@@ -126,7 +126,7 @@ def parse_document(
     for index, entry in enumerate(entries, start=1):
         part.notes.append(_to_note(entry, index, shown, outcome))
     part.source = Source(shown, fmt, fields=None, has_notes=bool(entries))
-    outcome.parts.append(part)
+    outcome.add_parts([part])
     return outcome
 
 

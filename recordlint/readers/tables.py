@@ -33,7 +33,9 @@ def rows_to_parts(
     options: ReaderOptions,
     outcome: ReadOutcome,
 ) -> None:
-    """Read `(row_number, {header: value})` pairs into `outcome.parts`."""
+    """Read `(row_number, {header: value})` pairs into parts for `outcome`, handed over every
+    `ROWS_PER_BATCH` rows so a long table is never held whole (a case whose rows span batches
+    has one part per batch, combined again when cases are merged)."""
     shown = str(path)
     mapping = map_headers(headers, options.columns)
     canonical = set(mapping.values())
@@ -54,7 +56,17 @@ def rows_to_parts(
         has_notes=is_notes,
     )
     parts: dict[str, Part] = {}
-    for row_number, raw in rows:
+
+    def hand_over() -> None:
+        for part in parts.values():
+            rows_read = {n.source.row for n in part.notes if n.source and n.source.row}
+            part.source = dataclasses.replace(source, rows=tuple(sorted(rows_read)))
+        outcome.add_parts(parts.values())
+        parts.clear()
+
+    for count, (row_number, raw) in enumerate(rows, start=1):
+        if count % ROWS_PER_BATCH == 0:
+            hand_over()
         cells = [(mapping[h], _cell(v)) for h, v in raw.items() if mapping.get(h)]
         row: dict[str, str] = {}
         for name, value in cells:  # a field in several columns: its first non-blank value
@@ -79,10 +91,11 @@ def rows_to_parts(
             note = _note(row, where, shown, outcome)
             if note is not None:
                 part.notes.append(note)
-    for part in parts.values():
-        rows_read = {n.source.row for n in part.notes if n.source and n.source.row}
-        part.source = dataclasses.replace(source, rows=tuple(sorted(rows_read)))
-    outcome.parts.extend(parts.values())
+    hand_over()
+
+
+#: rows read before their parts are handed over (see `rows_to_parts`)
+ROWS_PER_BATCH = 4000
 
 
 def _cell(value: object) -> str:

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from recordlint.readers.base import ReaderOptions, ReadOutcome, register
 from recordlint.readers.columns import KEY_FIELDS, map_headers
 from recordlint.readers.encoding import NotText, decode
-from recordlint.readers.tables import rows_to_parts
+from recordlint.readers.tables import ROWS_PER_BATCH, rows_to_parts
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -81,12 +81,13 @@ def _read_delimited(
     import pandas as pd  # imported on first use: a practitioner's single .txt never pays for it
 
     delimiter = _sniff_delimiter(text, default) if sniff else default
+    problems_before = len(outcome.problems)
     try:
         with warnings.catch_warnings():
             # pandas warns (rather than fails) when rows are longer than the header and it
             # would drop the extra fields: read carefully instead, so nothing goes unreported
             warnings.simplefilter("error", pd.errors.ParserWarning)
-            frame = pd.read_csv(
+            chunks = pd.read_csv(
                 io.StringIO(text),
                 sep=delimiter,
                 dtype=str,
@@ -94,24 +95,40 @@ def _read_delimited(
                 na_filter=False,
                 skip_blank_lines=True,
                 index_col=False,  # a trailing comma on every row must not shift the columns
+                chunksize=ROWS_PER_BATCH,  # a long export is never held whole
             )
+            first = next(chunks)
+            headers = [str(c) for c in first.columns]
+            if headers and not first.empty:
+                rows_to_parts(path, fmt, headers, _chunk_rows(first, chunks), options, outcome)
+                return outcome
     except pd.errors.EmptyDataError:
         outcome.problem(str(path), "file has no header row")
         return outcome
     except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError):
+        # read again row by row; what the fast reader handed over so far is read again too
+        outcome.discard_parts()
+        del outcome.problems[problems_before:]
         headers, rows = _careful_rows(text, delimiter, str(path), outcome)
     else:
-        headers = [str(c) for c in frame.columns]
-        rows = _frame_rows(frame)
+        rows = []
     if not headers:
         outcome.problem(str(path), "file has no header row")
         return outcome
-    rows = list(rows)
     if not rows:
         outcome.problem(str(path), "file has a header but no rows")
         return outcome
     rows_to_parts(path, fmt, headers, rows, options, outcome)
     return outcome
+
+
+def _chunk_rows(first: pd.DataFrame, rest: Iterator[pd.DataFrame]) -> Iterator[tuple[int, dict]]:
+    """The rows of every chunk pandas reads, numbered across chunks."""
+    yield from _frame_rows(first)
+    row = 2 + len(first)
+    for chunk in rest:
+        yield from _frame_rows(chunk, first_row=row)
+        row += len(chunk)
 
 
 def _frame_rows(frame: pd.DataFrame, first_row: int = 2) -> Iterator[tuple[int, dict]]:
