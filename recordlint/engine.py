@@ -33,6 +33,7 @@ from recordlint.readers import Inputs, ReaderOptions, open_inputs
 from recordlint.readers.store import DiskParts
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 from recordlint.rulebook.rule import Rule
+from recordlint.spool import SpooledReports
 
 if TYPE_CHECKING:
     from recordlint.nlp.pipeline import Pipeline
@@ -197,7 +198,7 @@ class LintRun:
     """Everything a reporter needs: the rules run, one report per case, and every problem."""
 
     rules: list[Rule]
-    reports: list[CaseReport] = field(default_factory=list)
+    reports: list[CaseReport] | SpooledReports = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     rulebook: RuleBook | None = None
@@ -253,6 +254,8 @@ def lint(
             open_inputs(paths, options, read_map=pool.map if pool else map)
         )
         run.problems, run.files = list(inputs.problems), inputs.files
+        if not keep_cases and isinstance(inputs.store, DiskParts):
+            run.reports = SpooledReports()  # a large run: findings wait on disk, not in memory
         total = len(inputs.keys)
         if scheduler is not None:
             results = _on_cluster(inputs, config, scheduler)
@@ -261,6 +264,9 @@ def lint(
         else:
             cases = _with_text(inputs.cases(), pipeline)
             results = (check_case(case, rules, config.debug, text=text) for case, text in cases)
+        # closed here, not when collected: a cluster's client or a pool's tasks end with the
+        # run, also when a caller's progress callback raises
+        stack.enter_context(contextlib.closing(results))
         for done, (report, problems) in enumerate(results, start=1):
             run.reports.append(report if keep_cases else _without_record(report))
             run.problems.extend(problems)

@@ -33,11 +33,15 @@ class Summary:
 
 
 def summarise(run: LintRun, fail_on: Severity | None) -> Summary:
-    severities = Counter(f.severity for r in run.reports for f in r.findings)
+    severities: Counter[Severity] = Counter()
     by_rule: dict[str, dict[str, int]] = {
         rule.code: {status.value: 0 for status in Status} for rule in run.rules
     }
-    for report in run.reports:
+    cases = cases_with_findings = 0
+    for report in run.reports:  # once: a large run's reports are read back from disk
+        cases += 1
+        cases_with_findings += bool(report.findings)
+        severities.update(f.severity for f in report.findings)
         for code, check in report.checks.items():
             by_rule[code][check.status.value] += 1
     input_errors = sum(p.kind == "input" for p in run.problems)
@@ -52,8 +56,8 @@ def summarise(run: LintRun, fail_on: Severity | None) -> Summary:
     else:
         code = EXIT_CLEAN
     return Summary(
-        cases=len(run.reports),
-        cases_with_findings=sum(bool(r.findings) for r in run.reports),
+        cases=cases,
+        cases_with_findings=cases_with_findings,
         findings=sum(severities.values()),
         by_severity={s.label: severities.get(s, 0) for s in sorted(Severity, reverse=True)},
         by_rule=by_rule,

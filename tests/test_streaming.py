@@ -72,3 +72,32 @@ def test_the_stored_parts_are_removed_when_a_run_is_interrupted(tmp_path: Path, 
     assert list(tmp_path.iterdir()) == []
     lint([FIXTURES], jobs=2)
     assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize("paths", [[FIXTURES], []])
+def test_the_json_written_a_case_at_a_time_is_the_whole_document(paths) -> None:
+    import io
+    import json
+
+    from recordlint.reporters.json_report import write_json
+
+    run = lint(paths)
+    summary = summarise(run, None)
+    written = io.StringIO()
+    write_json(run, summary, written)
+    whole = json.dumps(report_dict(run, summary), indent=2, ensure_ascii=False) + "\n"
+    assert written.getvalue() == whole
+
+
+def test_spooled_reports_read_back_as_written() -> None:
+    from recordlint.spool import SpooledReports
+
+    reports = lint([FIXTURES]).reports
+    spooled = SpooledReports()
+    for report in reports:
+        spooled.append(report)
+    assert len(spooled) == len(reports) == 23
+    assert list(spooled) == reports
+    assert spooled[5] == reports[5] and spooled[-1] == reports[-1]
+    pairs = [(a.case_id, b.case_id) for a in spooled for b in spooled]  # loops interleave
+    assert pairs == [(a.case_id, b.case_id) for a in reports for b in reports]

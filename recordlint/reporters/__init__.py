@@ -8,7 +8,6 @@ owner-only (`writing`); `--redact` masks personal details in every format first 
 from __future__ import annotations
 
 import dataclasses
-import io
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -19,7 +18,7 @@ from recordlint.reporters.csv_report import write_csv
 from recordlint.reporters.json_report import write_json
 from recordlint.reporters.markdown import write_markdown
 from recordlint.reporters.text import write_text
-from recordlint.reporters.writing import write_file, write_folder
+from recordlint.reporters.writing import write_file, write_folder, writing_file
 from recordlint.summary import Summary
 
 Reporter = Callable[[LintRun, Summary, TextIO], None]
@@ -66,9 +65,8 @@ def write_report(
     if output is None:
         reporter(run, summary, stream)
         return
-    buffer = io.StringIO()
-    reporter(run, summary, buffer)
-    write_file(output, buffer.getvalue().encode("utf-8", errors="backslashreplace"))
+    with writing_file(output) as handle:
+        reporter(run, summary, handle)
 
 
 __all__ = ["FILE_FORMATS", "FORMATS", "REPORTERS", "ReportError", "write_report"]

@@ -6,6 +6,7 @@ Keys are only ever added within a schema version; renaming or removing one bumps
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from typing import Any, TextIO
 
@@ -100,5 +101,25 @@ def _problem(problem: Problem) -> dict[str, Any]:
 
 
 def write_json(run: LintRun, summary: Summary, stream: TextIO) -> None:
-    json.dump(report_dict(run, summary), stream, indent=2, ensure_ascii=False)
-    stream.write("\n")
+    """Write the report a case at a time (a large run's cases are never all in memory), in
+    exactly the bytes `json.dump(report_dict(run, summary), indent=2)` would give."""
+    whole = report_dict(dataclasses.replace(run, reports=[]), summary)
+    stream.write("{")
+    for number, (key, value) in enumerate(whole.items()):
+        stream.write(",\n  " if number else "\n  ")
+        stream.write(json.dumps(key) + ": ")
+        if key == "cases" and run.reports:
+            stream.write("[")
+            for index, report in enumerate(run.reports):
+                stream.write(",\n    " if index else "\n    ")
+                stream.write(_nested(_case(report), depth=2))
+            stream.write("\n  ]")
+        else:
+            stream.write(_nested(value, depth=1))
+    stream.write("\n}\n")
+
+
+def _nested(value: Any, depth: int) -> str:
+    """`value` as json.dump(indent=2) writes it `depth` levels down."""
+    text = json.dumps(value, indent=2, ensure_ascii=False)
+    return text.replace("\n", "\n" + "  " * depth)

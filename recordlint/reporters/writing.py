@@ -10,19 +10,35 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from typing import IO
 
 
 def write_file(path: Path, data: bytes | str) -> None:
     """Write `data` to `path` atomically, owner-only."""
     raw = data.encode("utf-8") if isinstance(data, str) else data
+    with writing_file(path, binary=True) as handle:
+        handle.write(raw)
+
+
+@contextmanager
+def writing_file(path: Path, binary: bool = False) -> Iterator[IO]:
+    """A handle on a temporary file beside `path` that becomes `path` when the block ends,
+    owner-only; if the block fails, `path` is untouched and the temporary file removed. Text
+    is UTF-8 (a stray surrogate is written escaped), so a large report is written as it is
+    made, never held whole."""
     path = Path(path)
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
         os.fchmod(descriptor, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(raw)
+        if binary:
+            handle = os.fdopen(descriptor, "wb")
+        else:
+            handle = os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace")
+        with handle:
+            yield handle
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(temporary, path)
