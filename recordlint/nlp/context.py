@@ -215,16 +215,14 @@ class ContextMatcher:
             if modifier == "experiencer" and found.triggers[modifier]:
                 # a name other than a family word ("Mum suspects Keira is seeing...") is most
                 # often the child's, and ends the person's scope as "she" does
+                # (only sentences holding a person's trigger: scope never leaves a sentence)
                 not_names = self._not_names
-                starts = {sent.start for sent in doc.sents}
+                sentences = {doc[t.start].sent for t in found.triggers[modifier]}
                 positions.update(
                     t.i
-                    for t in doc
-                    if t.is_title
-                    and t.is_alpha
-                    and t.i not in starts
-                    and t.i not in shielded
-                    and t.text not in not_names
+                    for sentence in sentences
+                    for t in sentence[1:]
+                    if t.is_title and t.is_alpha and t.i not in shielded and t.text not in not_names
                 )
             found.terminators[modifier] = positions
         return found

@@ -30,7 +30,7 @@ class ReaderOptions:
     max_file_bytes: int | None = 200 * 1024 * 1024
     max_note_chars: int | None = 1_000_000
     #: exports larger than this are stored on disk while read, not in memory (see store.py)
-    spill_over_bytes: int = 16 * 1024 * 1024
+    spill_over_bytes: int = 2 * 1024 * 1024
 
 
 @dataclass
