@@ -10,6 +10,7 @@ A check function asks for what it needs by parameter name (flake8 style): `case`
 from __future__ import annotations
 
 import dataclasses
+import functools
 import inspect
 import re
 from collections.abc import Callable, Mapping
@@ -77,10 +78,16 @@ class Rule:
 
     @property
     def inputs(self) -> tuple[str, ...]:
-        return tuple(inspect.signature(self.check).parameters)
+        return _parameters(self.check)
 
     def replace(self, **changes: Any) -> Rule:
         return dataclasses.replace(self, **changes)
+
+
+@functools.lru_cache(maxsize=1024)
+def _parameters(check: Callable[..., Any]) -> tuple[str, ...]:
+    """What a check asks for (asked on every case, so read from its signature once)."""
+    return tuple(inspect.signature(check).parameters)
 
 
 def validate_identity(code: str, name: str, where: str) -> None:
