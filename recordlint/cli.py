@@ -42,6 +42,10 @@ _SETUP_ERRORS = (
 )
 
 
+#: the shell's status for a program stopped by Ctrl-C (128 + SIGINT)
+EXIT_INTERRUPTED = 130
+
+
 def _fail(message: str, code: int) -> None:
     click.echo(f"recordlint: {message}", err=True)
     sys.exit(code)
@@ -63,6 +67,12 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             if debug:
                 raise
             _fail(str(exc), EXIT_INPUT)
+        except KeyboardInterrupt:
+            if debug:
+                raise
+            # the run's temporary files went as the stack unwound; a report half made is never
+            # put in place
+            _fail("interrupted: no report written", EXIT_INTERRUPTED)
         except Exception as exc:
             if debug:
                 raise

@@ -10,6 +10,7 @@ from __future__ import annotations
 import collections
 import contextlib
 import dataclasses
+import signal
 import string
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -300,7 +301,7 @@ def _worker_pool(config: Config, jobs: int) -> Iterator[Executor]:
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
     pool = ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(config,)
+        max_workers=jobs, mp_context=context, initializer=_start_pool_worker, initargs=(config,)
     )
     try:
         yield pool
@@ -367,6 +368,13 @@ def check_chunk(config: Config, cases: Sequence[Case]) -> list[CaseResult]:
     if _WORKER.get("config") != config:
         _start_worker(config)
     return _check_chunk(cases)
+
+
+def _start_pool_worker(config: Config) -> None:
+    """Ctrl-C reaches every process of the terminal's group: the parent stops the run and
+    shuts the pool down, so a worker ignores it rather than dying with a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _start_worker(config)
 
 
 def _start_worker(config: Config) -> None:
