@@ -322,6 +322,49 @@ def history(history_url: str, fmt: str, output: Path | None, debug: bool) -> Non
         engine.dispose()
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--token",
+    envvar="RECORDLINT_SERVE_TOKEN",
+    help="Access token every request must carry (env RECORDLINT_SERVE_TOKEN); required "
+    "when --host is not a loopback address.",
+)
+@click.option(
+    "--max-upload-mb", default=20, show_default=True, type=click.IntRange(1, 1024),
+    help="Largest upload (all files of one check together).",
+)  # fmt: skip
+@click.option("--behind-tls", is_flag=True, help="A TLS proxy is in front: cookies are Secure.")
+@rules_option
+@config_option
+@debug_option
+@_guarded
+def serve(
+    host: str,
+    port: int,
+    token: str | None,
+    max_upload_mb: int,
+    behind_tls: bool,
+    rule_dirs: tuple[Path, ...],
+    config_path: Path | None,
+    debug: bool,
+) -> None:
+    """Serve a page where practitioners check a record in their browser.
+
+    It listens on 127.0.0.1 (this machine only) unless --host says otherwise; then --token is
+    required, and a TLS proxy belongs in front (see the README).
+    """
+    from recordlint.web.serving import ServeError, run_server
+
+    config = load_config(config_path)
+    config = config.with_overrides(rule_paths=config.rule_paths + rule_dirs, debug=debug)
+    try:
+        run_server(host, port, token, config, max_upload_mb=max_upload_mb, https=behind_tls)
+    except ServeError as exc:
+        _fail(str(exc), EXIT_INPUT)
+
+
 @main.command("rules")
 @rules_option
 @config_option

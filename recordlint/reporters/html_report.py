@@ -127,16 +127,39 @@ def write_html(run: LintRun, summary: Summary, folder: Path, *, redacted: bool =
     (folder / "index.html").write_text(index, encoding="utf-8")
     (folder / "cases").mkdir()
     template = env.get_template("case.html.j2")
-    names = {rule.code: (rule.name, rule.recommendation or "other") for rule in run.rules}
     for report in run.reports:
-        page = template.render(
-            report=report,
-            checklist=_checklist(report, names),
-            anchors={n.note_id: f"note-{i}" for i, n in enumerate(report.case.notes)},
-            cited={e.note_id for f in report.findings for e in f.evidence if e.note_id},
-            **common,
-        )
+        page = template.render(**case_view(run, report), **common)
         (folder / "cases" / pages[report.case_id]).write_text(page, encoding="utf-8")
+
+
+def single_page(run: LintRun, summary: Summary, *, redacted: bool = False) -> str:
+    """Every case's report in one self-contained page (the download `recordlint serve` offers):
+    the same checklist, findings and timeline as a case page of `-f html`."""
+    views = [case_view(run, report, prefix=f"c{n}-") for n, report in enumerate(run.reports)]
+    return (
+        _environment()
+        .get_template("report.html.j2")
+        .render(
+            summary=summary,
+            views=views,
+            problems=[str(p) for p in run.problems],
+            script=SORT_SCRIPT,
+            script_hash=_script_hash(),
+            redacted=redacted,
+        )
+    )
+
+
+def case_view(run: LintRun, report: CaseReport, prefix: str = "") -> dict:
+    """What the shared case template (`_case_body.html.j2`) needs for one case. `prefix` keeps
+    note anchors unique when several cases share a page."""
+    names = {rule.code: (rule.name, rule.recommendation or "other") for rule in run.rules}
+    return {
+        "report": report,
+        "checklist": _checklist(report, names),
+        "anchors": {n.note_id: f"{prefix}note-{i}" for i, n in enumerate(report.case.notes)},
+        "cited": {e.note_id for f in report.findings for e in f.evidence if e.note_id},
+    }
 
 
 def _checklist(report: CaseReport, names: dict[str, tuple[str, str]]):
