@@ -355,7 +355,10 @@ def serve(
     It listens on 127.0.0.1 (this machine only) unless --host says otherwise; then --token is
     required, and a TLS proxy belongs in front (see the README).
     """
-    from recordlint.web.serving import ServeError, run_server
+    try:
+        from recordlint.web.serving import ServeError, run_server
+    except ImportError as exc:
+        _fail(f"recordlint serve needs pip install 'recordlint[serve]' ({exc})", EXIT_INPUT)
 
     config = load_config(config_path)
     config = config.with_overrides(rule_paths=config.rule_paths + rule_dirs, debug=debug)

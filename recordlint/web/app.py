@@ -136,7 +136,7 @@ class _Pages:
 
     async def check(self, request: Request) -> Response:
         headers = {k.lower(): v for k, v in request.headers.items()}
-        if not origin_ok(headers, request.url.scheme):
+        if not origin_ok(headers):
             return self.message(403, "This form can only be sent from the recordlint page.")
         limit = self.settings.max_upload_mb * 1024 * 1024
         async with request.form(max_files=MAX_FILES, max_fields=10, max_part_size=limit) as form:

@@ -31,7 +31,9 @@ SECURITY_HEADERS = [
     (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
     (b"x-content-type-options", b"nosniff"),
     (b"x-frame-options", b"DENY"),
-    (b"referrer-policy", b"no-referrer"),
+    # same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on a post,
+    # and the origin check would refuse the page's own form
+    (b"referrer-policy", b"same-origin"),
     (b"cache-control", b"no-store"),  # pages hold case records: never kept by a browser cache
     (b"cross-origin-opener-policy", b"same-origin"),
 ]
@@ -51,12 +53,15 @@ def csrf_ok(cookie: str | None, field: str | None) -> bool:
     return bool(cookie) and same_secret(field, cookie or "")
 
 
-def origin_ok(headers: dict[str, str], scheme: str) -> bool:
-    """A browser names the page a post came from; it must be this site."""
-    host = headers.get("host", "")
+def origin_ok(headers: dict[str, str]) -> bool:
+    """A browser names the site a post came from; it must be this one. Behind a proxy the Host
+    may be rewritten, so the forwarded host counts too (a page on another site cannot set that
+    header on a form post), and the scheme is not compared (TLS ends at the proxy)."""
     origin = headers.get("origin")
-    if origin is not None and origin != f"{scheme}://{host}":
-        return False
+    if origin is not None:
+        host = origin.partition("://")[2]
+        if not host or host not in {headers.get("host"), headers.get("x-forwarded-host")}:
+            return False
     site = headers.get("sec-fetch-site")
     return site in (None, "same-origin", "none")
 
