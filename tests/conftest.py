@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -27,3 +29,32 @@ def samples() -> Path:
     if not SHARED_SAMPLES.is_dir():
         pytest.skip("../shared/samples is not present")
     return SHARED_SAMPLES
+
+
+#: .ci/run sets this: a browser test that cannot run fails instead of skipping
+BROWSER_TESTS_REQUIRED = os.environ.get("RECORDLINT_BROWSER_TESTS") == "required"
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+
+
+def skip_or_fail(reason: str) -> None:
+    """Skip a browser test on a user's machine; fail it where CI requires it."""
+    if BROWSER_TESTS_REQUIRED:
+        pytest.fail(f"browser test required but {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless Chromium (Debian's package) driven by Playwright."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        skip_or_fail("playwright is not installed")
+    if CHROMIUM is None:
+        skip_or_fail("chromium is not installed")
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
+        )
+        yield chromium
+        chromium.close()

@@ -10,7 +10,6 @@ page is kept in RECORDLINT_ARTEFACTS (default: the test's temporary folder).
 from __future__ import annotations
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
@@ -20,30 +19,6 @@ from recordlint.reporters import write_report
 from recordlint.summary import summarise
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
-REQUIRED = os.environ.get("RECORDLINT_BROWSER_TESTS") == "required"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-
-def _skip_or_fail(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"browser test required but {reason}")
-    pytest.skip(reason)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("playwright is not installed")
-    if CHROMIUM is None:
-        _skip_or_fail("chromium is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield chromium
-        chromium.close()
 
 
 @pytest.fixture(scope="module")

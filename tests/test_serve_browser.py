@@ -12,24 +12,16 @@ RECORDLINT_ARTEFACTS (default: the test's temporary folder).
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import threading
 from pathlib import Path
 
 import pytest
+from conftest import skip_or_fail
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 DOCX = FIXTURES / "documents" / "D2005_case_record.docx"
-REQUIRED = os.environ.get("RECORDLINT_BROWSER_TESTS") == "required"
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 AXE = os.environ.get("RECORDLINT_AXE_JS", "")
-
-
-def _skip_or_fail(reason: str) -> None:
-    if REQUIRED:
-        pytest.fail(f"browser test required but {reason}")
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
@@ -40,7 +32,7 @@ def server():
 
         from recordlint.web import create_app
     except ImportError:
-        _skip_or_fail("the serve extra (starlette, uvicorn) is not installed")
+        skip_or_fail("the serve extra (starlette, uvicorn) is not installed")
     listener = socket.create_server(("127.0.0.1", 0))  # listening before the thread starts
     port = listener.getsockname()[1]
     config = uvicorn.Config(create_app(), log_level="warning", access_log=False)
@@ -53,22 +45,6 @@ def server():
     listener.close()
 
 
-@pytest.fixture(scope="module")
-def browser():
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _skip_or_fail("playwright is not installed")
-    if CHROMIUM is None:
-        _skip_or_fail("chromium is not installed")
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"]
-        )
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
 def artefacts(tmp_path: Path) -> Path:
     folder = Path(os.environ.get("RECORDLINT_ARTEFACTS", tmp_path))
@@ -79,7 +55,7 @@ def artefacts(tmp_path: Path) -> Path:
 def accessibility_violations(page) -> list[str]:
     """axe-core's serious and critical violations on the page as it is now."""
     if not AXE or not Path(AXE).is_file():
-        _skip_or_fail("axe-core is not installed (set RECORDLINT_AXE_JS to axe.min.js)")
+        skip_or_fail("axe-core is not installed (set RECORDLINT_AXE_JS to axe.min.js)")
     page.evaluate(Path(AXE).read_text(encoding="utf-8"))
     result = page.evaluate(
         "axe.run(document, {runOnly: {type: 'tag', values: "
