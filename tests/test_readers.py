@@ -332,7 +332,13 @@ def test_unterminated_quote_keeps_rows_before_it(tmp_path: Path) -> None:
     )
     result = read_inputs([path])
     assert len(result.problems) == 1 and result.problems[0].line == 3
-    assert [n.text for n in only_case(result).notes] == ["fine"]
+    assert "the quote is read as text" in result.problems[0].message
+    # the row itself is kept too: read from its own line, the stray quote is part of the note
+    notes = only_case(result).notes
+    assert [(n.text, n.date) for n in notes] == [
+        ("fine", dt.datetime(2024, 1, 1)),
+        ('"never closed', dt.datetime(2024, 1, 2)),
+    ]
 
 
 def test_row_without_case_id_is_reported(tmp_path: Path) -> None:

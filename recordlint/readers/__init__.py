@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import errno
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -109,9 +111,14 @@ def open_inputs(
         if problem is not None:
             problems.append(problem)
             continue
-        if path.resolve() in seen:  # the same file named twice (or via a folder) is read once
+        try:
+            real = path.resolve()
+        except (OSError, RuntimeError) as exc:  # a symlink loop made after it was looked at
+            problems.append(Problem(str(path), f"cannot read file ({_reason(exc)})"))
             continue
-        seen.add(path.resolve())
+        if real in seen:  # the same file named twice (or via a folder) is read once
+            continue
+        seen.add(real)
         files.append(path)
     # read in one order whatever the order given: which source's value comes first, and so the
     # report, must not depend on how the command line was typed
@@ -227,12 +234,29 @@ def _expand(paths: Iterable[str | Path]) -> Iterator[tuple[Path, Problem | None]
         path = Path(given)
         if path.is_dir():
             yield from _walk(path)
-        elif path.is_file():
-            yield path, None
-        elif path.is_symlink():
-            yield path, Problem(str(path), "broken symbolic link")
         else:
-            yield path, Problem(str(path), "no such file or folder")
+            yield path, _not_a_file(path, missing="no such file or folder")
+
+
+def _not_a_file(path: Path, missing: str) -> Problem | None:
+    """Why `path` cannot be read as a file (None when it can): reading a named pipe or a
+    device would wait for ever or never end, and a symbolic link may lead nowhere or round."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            return Problem(str(path), "symbolic link loop; not read")
+        if exc.errno == errno.ENOENT:
+            return Problem(str(path), "broken symbolic link" if path.is_symlink() else missing)
+        return Problem(str(path), f"cannot read file ({_reason(exc)})")
+    if not stat.S_ISREG(mode):
+        kind = "a named pipe" if stat.S_ISFIFO(mode) else "a device or socket"
+        return Problem(str(path), f"not a regular file ({kind}); not read")
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    return getattr(exc, "strerror", None) or str(exc)
 
 
 def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
@@ -240,11 +264,11 @@ def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
     seen: set[tuple[int, int]] = set()
     unreadable: list[OSError] = []
     for root, dirs, files in os.walk(folder, followlinks=True, onerror=unreadable.append):
-        stat = os.stat(root)
-        if (stat.st_dev, stat.st_ino) in seen:  # a symlink loop: each folder is read once
+        info = os.stat(root)
+        if (info.st_dev, info.st_ino) in seen:  # a symlink loop: each folder is read once
             dirs.clear()
             continue
-        seen.add((stat.st_dev, stat.st_ino))
+        seen.add((info.st_dev, info.st_ino))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
@@ -253,7 +277,7 @@ def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
             if path.suffix.lower() not in EXTENSIONS:
                 continue
             found = True
-            yield path, None
+            yield path, _not_a_file(path, missing="file vanished while the folder was read")
     for error in unreadable:
         yield (
             Path(error.filename or folder),

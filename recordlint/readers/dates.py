@@ -22,6 +22,9 @@ _DAY_FIRST = re.compile(
     r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", re.ASCII
 )
 
+#: any day/month/year written in numbers, with a two- or four-digit year
+_NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)", re.ASCII)
+
 
 class DateError(ValueError):
     """A date that cannot be read; the message is fit to show a user."""
@@ -52,8 +55,12 @@ def _parse(value: str) -> tuple[dt.datetime, bool]:
                 int(year), int(month), int(day), int(hour or 0), int(minute or 0), int(second or 0)
             )
             return parsed, hour is not None
-        except ValueError:
-            pass  # 31/02/2020: dateutil words the reason
+        except ValueError as exc:  # 31/02/2020; 12/13/2021 is refused below
+            if int(month) <= 12:
+                raise DateError(f"cannot read date {value!r} ({exc})") from None
+    if (numeric := _NUMERIC.match(value)) and int(numeric[3]) > 12:
+        # dateutil reads 12/13/21 as 13 December: a day-first reader must not guess month-first
+        raise DateError(f"cannot read date {value!r} (month must be in 1..12; dates are day first)")
     if _YEAR_FIRST.match(value):
         try:
             parsed = dt.datetime.fromisoformat(value.replace("/", "-")).replace(tzinfo=None)

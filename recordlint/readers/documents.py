@@ -66,9 +66,14 @@ def _vocabulary() -> tuple[dict[str, str], dict[str, str]]:
 
 
 def parse_document(
-    lines: Iterable[str], path: Path, fmt: str, options: ReaderOptions
+    lines: Iterable[str], path: Path, fmt: str, options: ReaderOptions, wraps: bool = True
 ) -> ReadOutcome:
-    """Parse the lines of a case document into one case part."""
+    """Parse the lines of a case document into one case part.
+
+    `wraps`: a header value may go on over the next lines (a text file wrapped by hand); in a
+    Word document each paragraph is a line of its own, so a heading after a field is not part
+    of its value.
+    """
     outcome = ReadOutcome()
     shown = str(path)
     header: list[tuple[int, str, str]] = []
@@ -93,7 +98,7 @@ def parse_document(
         if field_match:
             value = field_match["value"].strip()
             header.append((number, field_match["name"].strip(), value))
-            continuing = bool(value)  # an empty value is a gap, never the next line's text
+            continuing = wraps and bool(value)  # an empty value is a gap, never more text
         elif not line.strip() or line.lstrip().startswith("#"):
             continuing = False
         elif continuing:
@@ -195,7 +200,7 @@ def read_docx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
         outcome = ReadOutcome()
         outcome.problem(str(path), f"cannot open Word document ({type(exc).__name__})")
         return outcome
-    return parse_document(_docx_lines(document), path, fmt, options)
+    return parse_document(_docx_lines(document), path, fmt, options, wraps=False)
 
 
 def _unmerged(cells: list[str]) -> list[str]:
@@ -208,14 +213,28 @@ def _docx_lines(document) -> Iterable[str]:
 
     for block in document.iter_inner_content():
         if isinstance(block, Table):
-            for row in block.rows:
-                cells = [cell.text.strip() for cell in row.cells]
-                cells = _unmerged(cells)
-                if len(cells) % 2 == 0 and all(_FIELD.match(f"{label}:") for label in cells[::2]):
-                    # label | value (| label | value ...): each pair is a header field
-                    for label, value in zip(cells[::2], cells[1::2], strict=True):
-                        yield f"{label.rstrip(':')}: {value}"
-                else:
-                    yield " | ".join(c for c in cells if c)
+            yield from _table_lines(block)
         else:
             yield from (block.text or "").splitlines() or [""]
+
+
+def _table_lines(table) -> Iterable[str]:
+    """A table's rows as document lines: `Field: value` pairs, or an entry's parts joined by
+    ` | ` with the text of any cell that holds several paragraphs on the lines after it."""
+    rows = [_unmerged([cell.text.strip() for cell in row.cells]) for row in table.rows]
+    if len(rows) > 1 and not _dated(rows[0]) and any(_dated(cells) for cells in rows[1:]):
+        rows = rows[1:]  # a chronology's first row names its columns ("Date | Author | Entry")
+    for cells in rows:
+        if len(cells) % 2 == 0 and all(_FIELD.match(f"{label}:") for label in cells[::2]):
+            # label | value (| label | value ...): each pair is a header field
+            for label, value in zip(cells[::2], cells[1::2], strict=True):
+                yield f"{label.rstrip(':')}: {' '.join(value.split())}"
+        else:
+            yield " | ".join(c for c in cells if c and "\n" not in c)
+            for cell in cells:
+                if "\n" in cell:
+                    yield from cell.splitlines()
+
+
+def _dated(cells: list[str]) -> bool:
+    return bool(cells) and _ENTRY.match(cells[0]) is not None

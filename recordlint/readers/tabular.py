@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
+import re
 import warnings
 import zipfile
 from collections.abc import Iterator
@@ -25,6 +27,9 @@ if TYPE_CHECKING:
     import pandas as pd
 
 _DELIMITERS = ",;\t|"
+# a note may be longer than the csv module's default limit of 128 KB a field (limits.max-note-
+# chars in config decides how much of it is read, after the file has been)
+csv.field_size_limit(2**31 - 1)
 #: How many leading rows of a sheet may be titles before the header row (Annex A has one).
 _HEADER_SEARCH_ROWS = 10
 
@@ -44,6 +49,16 @@ def read_text_file(path: Path, outcome: ReadOutcome) -> str | None:
     except NotText as exc:
         outcome.problem(str(path), str(exc))
         return None
+    if _NOT_BLANK.search(decoded.text) is None:  # a byte-order mark and nothing else
+        outcome.problem(str(path), "file is empty")
+        return None
+    if decoded.nul_bytes:
+        outcome.problem(
+            str(path),
+            f"{decoded.nul_bytes} NUL byte{'s' if decoded.nul_bytes > 1 else ''} removed "
+            "(the first on this line); the rest of the file read",
+            line=decoded.nul_line,
+        )
     if decoded.damaged_line is not None:
         outcome.problem(
             str(path),
@@ -80,9 +95,16 @@ def _read_delimited(
         return outcome
     import pandas as pd  # imported on first use: a practitioner's single .txt never pays for it
 
+    first_line = text[:65536].lstrip("\ufeff").lstrip("\r\n").partition("\n")[0]
+    if not sniff and default not in first_line:  # a comma-separated file saved as .tsv
+        sniff = True
     delimiter = _sniff_delimiter(text, default) if sniff else default
     problems_before = len(outcome.problems)
     try:
+        if text.count('"') % 2:
+            # a quote opened and never closed: pandas would read on to the next quote, folding
+            # the rows between into one field without a word; the careful reader says where
+            raise pd.errors.ParserError("unbalanced quotes")
         with warnings.catch_warnings():
             # pandas warns (rather than fails) when rows are longer than the header and it
             # would drop the extra fields: read carefully instead, so nothing goes unreported
@@ -109,16 +131,21 @@ def _read_delimited(
         # read again row by row; what the fast reader handed over so far is read again too
         outcome.discard_parts()
         del outcome.problems[problems_before:]
-        headers, rows = _careful_rows(text, delimiter, str(path), outcome)
+        plain = _plain_tsv_rows(text) if delimiter == "\t" else None
+        if plain is not None:
+            headers, rows = plain
+        else:
+            headers, rows = _careful_rows(text, delimiter, str(path), outcome)
     else:
-        rows = []
+        rows = iter(())
     if not headers:
         outcome.problem(str(path), "file has no header row")
         return outcome
-    if not rows:
+    first_row = next(rows, None)
+    if first_row is None:
         outcome.problem(str(path), "file has a header but no rows")
         return outcome
-    rows_to_parts(path, fmt, headers, rows, options, outcome)
+    rows_to_parts(path, fmt, headers, itertools.chain([first_row], rows), options, outcome)
     return outcome
 
 
@@ -138,40 +165,159 @@ def _frame_rows(frame: pd.DataFrame, first_row: int = 2) -> Iterator[tuple[int, 
         yield first_row + offset, dict(zip(headers, values, strict=False))
 
 
+def _plain_tsv_rows(text: str) -> tuple[list[str], Iterator[tuple[int, dict]]] | None:
+    """A TSV read as the format defines it, with no quoting (a quote is part of the text), when
+    every row then has the header's number of fields; None when it does not."""
+    records = _plain_tsv_records(text)
+    headers = next(records, None)
+    if headers is None or any(len(values) != len(headers) for values in records):
+        return None
+
+    def rows() -> Iterator[tuple[int, dict]]:
+        body = _plain_tsv_records(text)
+        next(body)
+        for number, values in enumerate(body, start=2):
+            yield number, dict(zip(headers, values, strict=True))
+
+    return headers, rows()
+
+
+def _plain_tsv_records(text: str) -> Iterator[list[str]]:
+    """The rows of a TSV that hold anything, read with no quoting; the header first."""
+    first = True
+    for values in csv.reader(_Lines(text), delimiter="\t", quoting=csv.QUOTE_NONE):
+        if any(v.strip() for v in values):
+            yield [v.strip() for v in values] if first else values
+            first = False
+
+
+#: one line as the csv module reads lines: up to and with its "\n", "\r" or "\r\n"
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)?")
+_NOT_SPACE = re.compile(r"\S")
+_NOT_BLANK = re.compile(r"[^\s\ufeff]")
+
+
+class _Lines:
+    """The lines of `text` from `start` on, for the csv module, knowing where the next begins."""
+
+    def __init__(self, text: str, start: int = 0) -> None:
+        self.text = text
+        self.pos = start
+
+    def __iter__(self) -> _Lines:
+        return self
+
+    def __next__(self) -> str:
+        if self.pos >= len(self.text):
+            raise StopIteration
+        match = _LINE.match(self.text, self.pos)
+        assert match is not None  # the pattern matches at least one character before the end
+        self.pos = match.end()
+        return match.group()
+
+
 def _careful_rows(
     text: str, delimiter: str, shown: str, outcome: ReadOutcome
-) -> tuple[list[str], list[tuple[int, dict]]]:
-    """The slow path: the csv module, row by row, reporting each malformed row by line."""
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    headers: list[str] = []
-    rows: list[tuple[int, dict]] = []
+) -> tuple[list[str], Iterator[tuple[int, dict]]]:
+    """The slow path: the csv module, row by row, reporting each malformed row by line.
+
+    A row whose quote is never closed (or closed in the wrong place) is read from its own line
+    alone when that gives the header's number of fields; reading goes on from the next line
+    when a whole row starts there, and otherwise (a note cut off mid-quote, say) the lines
+    after it are reported as not read. Rows are read as they are asked for, never held together.
+    """
+    source = _Lines(text)
+    reader = csv.reader(source, delimiter=delimiter, strict=True)
+    try:
+        header = next((values for values in reader if values), None)
+    except csv.Error as exc:
+        outcome.problem(shown, f"malformed CSV header ({exc})", line=reader.line_num)
+        return [], iter(())
+    if header is None:
+        return [], iter(())
+    headers = [v.strip() for v in header]
+    return headers, _careful_body(text, source, reader, headers, delimiter, shown, outcome)
+
+
+def _careful_body(
+    text: str,
+    source: _Lines,
+    reader: Iterator[list[str]],
+    headers: list[str],
+    delimiter: str,
+    shown: str,
+    outcome: ReadOutcome,
+) -> Iterator[tuple[int, dict]]:
+    width = len(headers)
     row_number = 1
+    lines_before = 0  # lines read by the readers before this one (see resuming, below)
     while True:
-        start_line = reader.line_num + 1
+        row_start = source.pos
+        start_line = lines_before + reader.line_num + 1
         try:
             values = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as exc:
-            outcome.problem(
-                shown, f"malformed CSV ({exc}); rows after it not read", line=start_line
-            )
-            break
-        if not headers:
-            headers = [v.strip() for v in values]
+            line_end = _LINE.match(text, row_start).end()  # type: ignore[union-attr]
+            salvaged = _one_line_row(text[row_start:line_end], delimiter, width)
+            resumes = _reads_cleanly(_Lines(text, line_end), delimiter, width)
+            more = _NOT_SPACE.search(text, line_end) is not None
+            after = "" if resumes or not more else "; the lines after it are not read"
+            how = "the row is not read" if salvaged is None else salvaged[1]
+            outcome.problem(shown, f"malformed CSV row ({exc}); {how}{after}", line=start_line)
+            if salvaged is not None:
+                row_number += 1
+                yield row_number, dict(zip(headers, salvaged[0], strict=False))
+            if not resumes:
+                return
+            source = _Lines(text, line_end)  # go on from the line after the malformed row
+            reader = csv.reader(source, delimiter=delimiter, strict=True)
+            lines_before = start_line
             continue
         if not any(v.strip() for v in values):
             continue
         row_number += 1
-        if any(v.strip() for v in values[len(headers) :]):
+        if any(v.strip() for v in values[width:]):
             outcome.problem(
                 shown,
-                f"row has {len(values)} fields but the header has {len(headers)}; "
-                "extra fields ignored",
+                f"row has {len(values)} fields but the header has {width}; extra fields ignored",
                 line=start_line,
             )
-        rows.append((row_number, dict(zip(headers, values, strict=False))))
-    return headers, rows
+        yield row_number, dict(zip(headers, values, strict=False))
+
+
+def _one_line_row(line: str, delimiter: str, width: int) -> tuple[list[str], str] | None:
+    """A row whose quote is not closed, read from its own line alone when that gives the
+    header's number of fields: with the quote closed at the end of the line (a note cut off),
+    or else with the quote taken as part of the text (a stray quote). Also says which."""
+    text = line.rstrip("\r\n")
+    for attempt, quoting, how in (
+        (text + '"', csv.QUOTE_MINIMAL, "the quote is closed at the end of its line"),
+        (text, csv.QUOTE_NONE, "the quote is read as text"),
+    ):
+        try:
+            values = next(csv.reader([attempt], delimiter=delimiter, quoting=quoting), [])
+        except csv.Error:
+            continue
+        if len(values) == width or (
+            len(values) > width and not any(v.strip() for v in values[width:])
+        ):
+            return values, how
+    return None
+
+
+def _reads_cleanly(lines: Iterator[str], delimiter: str, width: int) -> bool:
+    """Whether these lines start with a whole row of the header's width, read without error.
+    The lines of a quoted note cut off part-way do not, as a rule. (Rows after that one with
+    too many fields, or malformed, are found and reported in their turn.)"""
+    try:
+        for values in csv.reader(lines, delimiter=delimiter, strict=True):
+            if any(v.strip() for v in values):
+                return len(values) >= width and not any(v.strip() for v in values[width:])
+    except csv.Error:
+        pass
+    return False
 
 
 @register("xlsx", ".xlsx", ".xlsm")
@@ -192,6 +338,15 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
         return outcome
     if not is_zip:
         outcome.problem(shown, "not an Excel workbook (.xlsx files are zip archives)")
+        return outcome
+    try:
+        with zipfile.ZipFile(path) as archive:
+            is_package = "[Content_Types].xml" in archive.namelist()
+    except (OSError, zipfile.BadZipFile) as exc:
+        outcome.problem(shown, f"cannot open workbook ({type(exc).__name__}: {exc})")
+        return outcome
+    if not is_package:
+        outcome.problem(shown, "not an Excel workbook (a zip archive with no workbook in it)")
         return outcome
     try:
         # keep_default_na off: "None" and "N/A" are values to classify, not blanks
@@ -278,6 +433,10 @@ def read_jsonl(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
             records.append((line_number, json.loads(line)))
         except json.JSONDecodeError as exc:
             outcome.problem(str(path), f"invalid JSON ({exc.msg}); line skipped", line=line_number)
+        except RecursionError:
+            outcome.problem(
+                str(path), "JSON nested too deeply to read; line skipped", line=line_number
+            )
     _records_to_parts(path, fmt, records, options, outcome, unit="line")
     return outcome
 
@@ -286,16 +445,52 @@ def _records_to_parts(path, fmt, records, options, outcome, unit: str) -> None:
     headers: dict[str, None] = {}
     rows: list[tuple[int, dict]] = []
     for number, record in records:
+        where = {"row": number} if unit == "record" else {"line": number}
         if not isinstance(record, dict):
-            outcome.problem(str(path), f"{unit} {number} is not an object; skipped")
+            kind = _JSON_KINDS.get(type(record), type(record).__name__)
+            outcome.problem(str(path), f"{kind}, not an object; skipped", **where)
             continue
-        flat = {str(k): _scalar(v) for k, v in record.items()}
+        flat = {}
+        for key, value in record.items():
+            if isinstance(value, (dict, list)) and _depth(value) > _MAX_VALUE_DEPTH:
+                outcome.problem(
+                    str(path),
+                    f"the value of {str(key)!r} is nested more than {_MAX_VALUE_DEPTH} levels "
+                    "deep; left blank",
+                    **where,
+                )
+                value = None
+            flat[str(key)] = _scalar(value)
         headers.update(dict.fromkeys(flat))
         rows.append((number, flat))
     if not rows:
         outcome.problem(str(path), "no records")
         return
     rows_to_parts(path, fmt, list(headers), rows, options, outcome)
+
+
+_JSON_KINDS = {str: "a string", int: "a number", float: "a number", bool: "true or false",
+               list: "a list", type(None): "null"}  # fmt: skip
+
+#: a value nested deeper than this is not case data, and turning it back into text could
+#: exhaust the interpreter's stack
+_MAX_VALUE_DEPTH = 100
+
+
+def _depth(value: object) -> int:
+    """How deeply lists and objects nest in a JSON value (counted without recursion)."""
+    deepest = 0
+    stack = [(value, 0)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, dict):
+            item = list(item.values())
+        if isinstance(item, list):
+            deepest = max(deepest, depth + 1)
+            if deepest > _MAX_VALUE_DEPTH:
+                break
+            stack.extend((child, depth + 1) for child in item)
+    return deepest
 
 
 def _scalar(value: object) -> str:
