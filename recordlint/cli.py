@@ -191,6 +191,8 @@ def check(
         click.echo(f"recordlint: {printable(str(problem))}", err=True)
     try:
         write_report(run, summary, fmt, output, stream=sys.stdout, redact=redact)
+    except BrokenPipeError:
+        raise  # the reader of standard output went away (`| head`): handled as for every command
     except OSError as exc:
         _fail(f"{output}: cannot write the report ({exc.strerror or exc})", EXIT_INPUT)
     if output is not None:

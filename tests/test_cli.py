@@ -184,3 +184,22 @@ def test_explain() -> None:
 
 def test_version() -> None:
     assert run("--version").stdout.strip() == f"recordlint, version {__version__}"
+
+
+def test_a_report_piped_into_a_reader_that_stops_ends_quietly() -> None:
+    """`recordlint check ... -f json | head`: no "cannot write the report" line."""
+    import subprocess
+    import sys
+
+    command = [sys.executable, "-c", "from recordlint.cli import main; main()"]
+    process = subprocess.Popen(
+        [*command, "check", str(FIXTURES), "-f", "json", "-q"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert process.stdout.readline() == b"{\n"
+    process.stdout.close()  # the report is far larger than the pipe holds: its writes now fail
+    stderr = process.stderr.read().decode()
+    process.wait(timeout=120)
+    assert "cannot write" not in stderr and "Traceback" not in stderr
+    assert process.returncode == 0

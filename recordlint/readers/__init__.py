@@ -38,6 +38,8 @@ __all__ = [
     "supported_extensions",
 ]
 
+_DIGITS = re.compile(r"([0-9]+)")
+
 #: Files a directory walk passes over: documentation that sits beside exports.
 _IGNORED_NAMES = ("readme", "license", "licence", "changelog", "contributing")
 
@@ -298,7 +300,9 @@ def merge_parts(parts: Iterable[Part]) -> list[Case]:
 
 
 def _natural_key(text: str) -> list[tuple[int, int | str]]:
-    return [(0, int(t)) if t.isdigit() else (1, t.lower()) for t in re.split(r"(\d+)", text) if t]
+    # numbers are runs of ASCII digits: "²" is a digit to str.isdigit, not a number to int()
+    pieces = _DIGITS.split(text)
+    return [(0, int(t)) if _DIGITS.fullmatch(t) else (1, t.lower()) for t in pieces if t]
 
 
 def _merge(key: str, parts: list[Part]) -> Case:

@@ -72,7 +72,8 @@ def _parse(value: str) -> tuple[dt.datetime, bool]:
         # a date missing its day, month or year would otherwise be filled in from today
         first = dateutil_parser.parse(value, dayfirst=True, default=_DEFAULT_A)
         second = dateutil_parser.parse(value, dayfirst=True, default=_DEFAULT_B)
-    except (ValueError, OverflowError) as exc:
+    except (ValueError, OverflowError, ArithmeticError) as exc:
+        # ArithmeticError: dateutil's decimal seconds overflow on a long run of digits
         reason = str(exc).split(":")[0] if "out of range" in str(exc) else "not a date"
         raise DateError(f"cannot read date {value!r} ({reason})") from None
     if first.date() != second.date():

@@ -84,7 +84,12 @@ def _utf16_without_bom(data: bytes) -> str | None:
 def decode(data: bytes) -> Decoded:
     for bom, encoding in _BOMS:
         if data.startswith(bom):
-            return Decoded(data.decode(encoding), encoding)
+            try:
+                return Decoded(data.decode(encoding), encoding)
+            except UnicodeDecodeError:  # a damaged or truncated UTF-16/32 file: read what is there
+                text = data.decode(encoding, errors="replace")
+                first_bad = max(text.find("\ufffd"), 0)
+                return Decoded(text, encoding, damaged_line=text.count("\n", 0, first_bad) + 1)
     if looks_binary(data):
         raise NotText("binary file, not text")
     nul_bytes, nul_line = 0, None

@@ -30,6 +30,8 @@ _DELIMITERS = ",;\t|"
 # a note may be longer than the csv module's default limit of 128 KB a field (limits.max-note-
 # chars in config decides how much of it is read, after the file has been)
 csv.field_size_limit(2**31 - 1)
+#: the delimiter is guessed from the first lines, found in this many characters
+_SNIFF_CHARS = 65536
 #: How many leading rows of a sheet may be titles before the header row (Annex A has one).
 _HEADER_SEARCH_ROWS = 10
 
@@ -62,14 +64,20 @@ def read_text_file(path: Path, outcome: ReadOutcome) -> str | None:
     if decoded.damaged_line is not None:
         outcome.problem(
             str(path),
-            "invalid UTF-8 byte; shown as \ufffd and the rest of the file read",
+            f"invalid {_encoding_name(decoded.encoding)} byte; shown as \ufffd and the rest of "
+            "the file read",
             line=decoded.damaged_line,
         )
     return decoded.text
 
 
+def _encoding_name(encoding: str) -> str:
+    """ "utf-8-sig" -> "UTF-8", "utf-16" -> "UTF-16": how people name it."""
+    return encoding.upper().removesuffix("-SIG")
+
+
 def _sniff_delimiter(text: str, default: str) -> str:
-    head = "\n".join(text.splitlines()[:5])
+    head = "\n".join(text[:_SNIFF_CHARS].splitlines()[:5])
     try:
         return csv.Sniffer().sniff(head, delimiters=_DELIMITERS).delimiter
     except csv.Error:
@@ -95,7 +103,7 @@ def _read_delimited(
         return outcome
     import pandas as pd  # imported on first use: a practitioner's single .txt never pays for it
 
-    first_line = text[:65536].lstrip("\ufeff").lstrip("\r\n").partition("\n")[0]
+    first_line = text[:_SNIFF_CHARS].lstrip("\ufeff").lstrip("\r\n").partition("\n")[0]
     if not sniff and default not in first_line:  # a comma-separated file saved as .tsv
         sniff = True
     delimiter = _sniff_delimiter(text, default) if sniff else default
@@ -110,7 +118,11 @@ def _read_delimited(
             # would drop the extra fields: read carefully instead, so nothing goes unreported
             warnings.simplefilter("error", pd.errors.ParserWarning)
             chunks = pd.read_csv(
-                io.StringIO(text),
+                # bytes, not io.StringIO, which holds four bytes a character: a large export
+                # is held once, as compactly as it came
+                io.BytesIO(text.encode("utf-8", errors="surrogatepass")),
+                encoding="utf-8",
+                encoding_errors="surrogatepass",
                 sep=delimiter,
                 dtype=str,
                 keep_default_na=False,
