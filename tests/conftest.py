@@ -43,9 +43,10 @@ def skip_or_fail(reason: str) -> None:
     pytest.skip(reason)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
-    """Headless Chromium (Debian's package) driven by Playwright."""
+    """Headless Chromium (Debian's package) driven by Playwright; one per test module, because
+    Playwright's synchronous API keeps an event loop running while it is open."""
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
