@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import io
 import os
+import signal
 import sys
 import textwrap
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -58,7 +60,8 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
     def run(*args: Any, **kwargs: Any) -> Any:
         debug = kwargs.get("debug", False)
         try:
-            return command(*args, **kwargs)
+            with _stopped_like_ctrl_c():
+                return command(*args, **kwargs)
         except BrokenPipeError:
             # the reader went away (`recordlint explain X | head`): nothing to report
             os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
@@ -82,6 +85,25 @@ def _guarded(command: Callable[..., Any]) -> Callable[..., Any]:
             )
 
     return run
+
+
+def _interrupt(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt
+
+
+@contextmanager
+def _stopped_like_ctrl_c() -> Iterator[None]:
+    """`timeout`, a service manager's stop (SIGTERM) or a closed terminal (SIGHUP) end a run as
+    Ctrl-C does: its temporary files removed, no report half written."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # signal handlers belong to the main thread (a test runner's worker, say)
+        return
+    previous = {sig: signal.signal(sig, _interrupt) for sig in (signal.SIGTERM, signal.SIGHUP)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 rules_option = click.option(

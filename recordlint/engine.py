@@ -374,6 +374,8 @@ def _start_pool_worker(config: Config) -> None:
     """Ctrl-C reaches every process of the terminal's group: the parent stops the run and
     shuts the pool down, so a worker ignores it rather than dying with a traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    for sig in (signal.SIGTERM, signal.SIGHUP):  # the parent's handlers are for the parent
+        signal.signal(sig, signal.SIG_DFL)
     _start_worker(config)
 
 

@@ -40,3 +40,13 @@ def test_a_long_run_of_digits_in_a_date_is_refused_in_words(tmp_path: Path) -> N
     assert [case.case_id for case in result.cases] == ["B1"]
     (problem,) = result.problems
     assert problem.row == 2 and problem.message.startswith("cannot read date")
+
+
+def test_case_ids_that_sort_alike_keep_one_order(tmp_path: Path) -> None:
+    # A01, A1, a1 and A001 are the same number to the natural sort; ties are broken by the id
+    # itself, not by a set's (randomised) order
+    rows = ["Child ID,Entry Date,Case Note"]
+    rows += [f"{case_id},01/03/2024,Seen." for case_id in ["a1", "A001", "A1", "A01"]]
+    (tmp_path / "ids.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    ids = [case.case_id for case in read_inputs([tmp_path / "ids.csv"]).cases]
+    assert ids == ["A001", "A01", "A1", "a1"]

@@ -49,4 +49,33 @@ def test_pool_workers_leave_ctrl_c_to_the_parent(monkeypatch) -> None:
     monkeypatch.setattr(signal, "signal", lambda sig, handler: installed.update({sig: handler}))
     monkeypatch.setattr(engine, "_start_worker", lambda config: None)
     engine._start_pool_worker(None)
-    assert installed == {signal.SIGINT: signal.SIG_IGN}
+    assert installed == {
+        signal.SIGINT: signal.SIG_IGN,  # the parent stops the run
+        signal.SIGTERM: signal.SIG_DFL,  # the parent's clean-up handlers are not the worker's
+        signal.SIGHUP: signal.SIG_DFL,
+    }
+
+
+def test_a_stop_signal_ends_a_run_as_ctrl_c_does(tmp_path: Path, monkeypatch) -> None:
+    """`timeout`, systemd's stop or a closed terminal: SIGTERM and SIGHUP clean up too."""
+    import os
+
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))
+    real_lint = engine.lint
+
+    def stopped(done: int, total: int) -> None:
+        os.kill(os.getpid(), signal.SIGTERM)  # delivered here, in the main thread
+
+    monkeypatch.setattr(
+        "recordlint.cli.lint", lambda *a, **k: real_lint(*a, **{**k, "progress": stopped})
+    )
+    out = tmp_path / "r.json"
+    result = CliRunner().invoke(
+        main, ["check", str(FIXTURES), "-f", "json", "-o", str(out), "-j", "2", "-q"]
+    )
+    assert result.exit_code == EXIT_INTERRUPTED
+    assert result.output.strip() == "recordlint: interrupted: no report written"
+    assert not out.exists() and list(scratch.iterdir()) == []
+    assert signal.getsignal(signal.SIGTERM) is signal.SIG_DFL  # put back after the command

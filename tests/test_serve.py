@@ -220,3 +220,52 @@ def test_serving_beyond_this_machine_needs_a_token() -> None:
     assert result.output.strip().startswith("recordlint: --host 0.0.0.0 lets other machines")
     short = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--token", "short"])
     assert short.exit_code == 2 and "at least 16 characters" in short.output
+
+
+def test_nothing_that_fails_reaches_the_server_log(app, scratch: Path, monkeypatch, caplog):
+    """An exception's message can quote a file name or a note: the page answers, and nothing is
+    re-raised to the server (whose error log would print it with a traceback)."""
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Zara Okafor's note could not be read")
+
+    monkeypatch.setattr("recordlint.web.app._Pages._form_page", broken)
+    client = TestClient(app, base_url=ORIGIN)  # raises if anything escapes the application
+    with caplog.at_level(logging.DEBUG):
+        page = client.get("/")
+    assert page.status_code == 500 and "Something went wrong" in page.text
+    assert "Zara" not in caplog.text and "Traceback" not in caplog.text
+    assert list(scratch.iterdir()) == []
+
+
+def test_upload_names_are_kept_apart_and_short_enough(app, scratch: Path) -> None:
+    note = "Case ID: P999\n\n12/03/2024 Home visit\nSeen alone."
+    both = post(client_for(app), [upload(TEXT, "pasted-notes.txt")], notes=note)
+    assert "Case D2001" in both.text and "Case P999" in both.text  # neither replaced the other
+    long_name = "\U00020000" * 70 + ".txt"  # 280 bytes in UTF-8: over a file system's 255
+    page = post(client_for(app), [upload(TEXT, long_name)])
+    assert page.status_code == 200 and "Case D2001" in page.text
+    assert list(scratch.iterdir()) == []
+
+
+def test_a_streamed_upload_over_the_limit_gets_the_size_message(scratch: Path) -> None:
+    client = client_for(create_app(ServeSettings(max_upload_mb=1)))
+    token = form_token(client)
+    head = (
+        f'--Y\r\nContent-Disposition: form-data; name="csrf_token"\r\n\r\n{token}\r\n'
+        '--Y\r\nContent-Disposition: form-data; name="files"; filename="big.txt"\r\n\r\n'
+    ).encode()
+    chunks = iter([head, *[b"x" * 65536] * 20, b"\r\n--Y--\r\n"])  # no Content-Length
+    page = client.post(
+        "/check", content=chunks, headers={"content-type": "multipart/form-data; boundary=Y"}
+    )
+    assert page.status_code == 413 and "larger than 1 MB" in page.text
+    assert list(scratch.iterdir()) == []
+
+
+def test_the_token_cookie_survives_a_link_from_elsewhere() -> None:
+    client = client_for(create_app(ServeSettings(token=TOKEN)))
+    cookie = client.get(f"/?token={TOKEN}", follow_redirects=False).headers["set-cookie"]
+    assert "SameSite=Lax" in cookie  # Strict would be dropped on the redirect after a link
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--token", "a" * 16 + "+;"])
+    assert result.exit_code == 2 and "letters, digits and - . _ ~" in result.output

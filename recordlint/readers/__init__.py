@@ -133,7 +133,9 @@ def open_inputs(
         tasks = [(handle, index, path, options) for index, path in enumerate(files)]
         for file_problems in read_map(read_into_store, tasks):
             inputs.problems.extend(file_problems)
-        inputs.keys = sorted(store.keys(), key=_natural_key)
+        # ties in the natural order (A01, A1, a1) are broken by the id itself: a set's order
+        # changes from run to run
+        inputs.keys = sorted(store.keys(), key=lambda key: (_natural_key(key), key))
     except BaseException:
         inputs.close()
         raise
@@ -289,14 +291,6 @@ def _walk(folder: Path) -> Iterator[tuple[Path, Problem | None]]:
         )
     if not found and not unreadable:
         yield folder, Problem(str(folder), "folder holds no files recordlint can read")
-
-
-def merge_parts(parts: Iterable[Part]) -> list[Case]:
-    """One Case per case id, ordered by id (numbers in ids compare as numbers); notes by date."""
-    grouped: dict[str, list[Part]] = {}
-    for part in parts:
-        grouped.setdefault(part.key, []).append(part)
-    return [_merge(key, grouped[key]) for key in sorted(grouped, key=_natural_key)]
 
 
 def _natural_key(text: str) -> list[tuple[int, int | str]]:

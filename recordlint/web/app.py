@@ -23,7 +23,7 @@ from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
-from starlette.requests import Request
+from starlette.requests import ClientDisconnect, Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
@@ -40,8 +40,10 @@ from recordlint.web.guard import (
     CSRF_COOKIE,
     CSRF_FIELD,
     AccessToken,
+    CatchAll,
     SecurityHeaders,
     UploadLimit,
+    UploadTooLarge,
     csrf_ok,
     new_csrf_token,
     origin_ok,
@@ -56,6 +58,7 @@ from recordlint.web.uploads import (
 )
 
 HERE = Path(__file__).parent
+CRASH_TEXT = "Something went wrong checking the record. Nothing was kept."
 LOG = logging.getLogger("recordlint.serve")
 #: files one request may carry (each is a case document or an export)
 MAX_FILES = 20
@@ -85,6 +88,9 @@ def create_app(settings: ServeSettings | None = None) -> Callable:
         ],
         exception_handlers={HTTPException: page.http_error, Exception: page.crash},
     )
+    # outermost but for the headers: whatever escapes a page is answered here and never
+    # re-raised to the server, whose error log would print the exception with its message
+    app = CatchAll(app, page.crash_asgi)
     limit = settings.max_upload_mb * 1024 * 1024
     guarded = UploadLimit(app, limit, page.too_large)
     guarded = AccessToken(guarded, settings.token, page.refused, settings.https)
@@ -135,6 +141,22 @@ class _Pages:
         return self._form_page(request)
 
     async def check(self, request: Request) -> Response:
+        """Check what was sent. Every failure becomes a page here, so no exception (which would
+        carry a file name or a line of a note) reaches the server's own error log."""
+        try:
+            return await self._check(request)
+        except UploadTooLarge:
+            return self._too_large_page()
+        except ClientDisconnect:
+            LOG.info("the browser went away before its upload arrived")
+            return Response(status_code=400)
+        except HTTPException:
+            raise  # a refusal with its own page (a malformed upload: `http_error`)
+        except Exception as exc:
+            LOG.error("internal error: %s", type(exc).__name__)  # never the message: it may quote
+            return self.message(500, CRASH_TEXT)
+
+    async def _check(self, request: Request) -> Response:
         headers = {k.lower(): v for k, v in request.headers.items()}
         if not origin_ok(headers):
             return self.message(403, "This form can only be sent from the recordlint page.")
@@ -152,7 +174,7 @@ class _Pages:
                 )
             started = time.perf_counter()
             with request_folder() as folder:
-                taken: set[str] = set()
+                taken = {PASTED_NAME} if pasted.strip() else set()  # the paste keeps its name
                 for upload in uploads:
                     target = folder / safe_name(upload.filename or "upload", taken)
                     target.write_bytes(await upload.read())
@@ -172,13 +194,15 @@ class _Pages:
             len(run.problems),
             time.perf_counter() - started,
         )
+        downloads, too_big = _downloads(run, summary)
         return self.render(
             "results.html.j2",
             summary=summary,
             views=[case_view(run, report, prefix=f"c{n}-") for n, report in enumerate(run.reports)],
             problems=[str(p) for p in run.problems],
             dated_today=dated_today,
-            downloads=_downloads(run, summary),
+            downloads=downloads,
+            too_big=too_big,
         )
 
     def _lint(self, folder: Path) -> LintRun:
@@ -197,14 +221,20 @@ class _Pages:
 
     async def crash(self, request: Request, exc: Exception) -> Response:
         LOG.error("internal error: %s", type(exc).__name__)  # never the message: it may quote
-        return self.message(500, "Something went wrong checking the record. Nothing was kept.")
+        return self.message(500, CRASH_TEXT)
 
-    async def too_large(self, scope, receive, send) -> None:
+    def _too_large_page(self) -> HTMLResponse:
         text = (
             f"The upload is larger than {self.settings.max_upload_mb} MB, the most this page "
             "takes. Check fewer files at a time."
         )
-        await self.message(413, text)(scope, receive, send)
+        return self.message(413, text)
+
+    async def too_large(self, scope, receive, send) -> None:
+        await self._too_large_page()(scope, receive, send)
+
+    async def crash_asgi(self, scope, receive, send) -> None:
+        await self.message(500, CRASH_TEXT)(scope, receive, send)
 
     async def refused(self, scope, receive, send) -> None:
         text = (
@@ -218,8 +248,13 @@ def _text(value: object) -> str | None:
     return value if isinstance(value, str) else None
 
 
-def _downloads(run: LintRun, summary) -> list[tuple[str, str, str]]:
-    """(label, file name, data URL) for each download, built now: nothing waits on the server."""
+#: a download larger than this is not offered in the page (it is carried inside it)
+MAX_DOWNLOAD_BYTES = 5 * 1024 * 1024
+
+
+def _downloads(run: LintRun, summary) -> tuple[list[tuple[str, str, str]], list[str]]:
+    """(label, file name, data URL) for each download, built now so that nothing waits on the
+    server; and the labels of those too large to carry in the page."""
     markdown = io.StringIO()
     write_markdown(run, summary, markdown)
     items = [
@@ -232,10 +267,13 @@ def _downloads(run: LintRun, summary) -> list[tuple[str, str, str]]:
             workbook_bytes(run, summary),
         ),
     ]
-    links = []
+    links, too_big = [], []
     for label, name, mime, body in items:
         data = body.encode("utf-8") if isinstance(body, str) else body
+        if len(data) > MAX_DOWNLOAD_BYTES:
+            too_big.append(label)
+            continue
         charset = ";charset=utf-8" if isinstance(body, str) else ""
         url = f"data:{mime}{charset};base64,{base64.b64encode(data).decode()}"
         links.append((label, name, url))
-    return links
+    return links, too_big

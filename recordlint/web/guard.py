@@ -7,6 +7,8 @@ a browser.
 from __future__ import annotations
 
 import hmac
+import logging
+import re
 import secrets
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
@@ -18,7 +20,10 @@ Receive = Callable[[], Awaitable[Message]]
 Send = Callable[[Message], Awaitable[None]]
 ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
 
+LOG = logging.getLogger("recordlint.serve")
 TOKEN_COOKIE = "recordlint_token"
+#: a token travels in a link and a cookie: letters, digits and - . _ ~ only, 16 or more
+TOKEN_PATTERN = re.compile(r"[A-Za-z0-9._~-]{16,}")
 CSRF_COOKIE = "recordlint_csrf"
 CSRF_FIELD = "csrf_token"
 
@@ -111,7 +116,7 @@ class UploadLimit:
             message = await receive()
             received += len(message.get("body", b""))
             if received > self.limit:
-                raise _TooLarge
+                raise UploadTooLarge
             return message
 
         started = False
@@ -123,13 +128,38 @@ class UploadLimit:
 
         try:
             await self.app(scope, counted, tracking)
-        except _TooLarge:
+        except UploadTooLarge:
             if not started:
                 await self.too_large(scope, receive, send)
 
 
-class _TooLarge(Exception):
-    pass
+class UploadTooLarge(Exception):
+    """Raised while a body is read once it passes the limit; the page that reads it answers
+    413 (or `UploadLimit` does, if nothing has answered yet)."""
+
+
+class CatchAll:
+    """Whatever escapes the application is answered with `crashed` (if nothing was sent yet)
+    and goes no further: the server would log it with its message, which can quote a record."""
+
+    def __init__(self, app: ASGIApp, crashed: ASGIApp) -> None:
+        self.app = app
+        self.crashed = crashed
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def tracking(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracking)
+        except Exception as exc:
+            LOG.error("internal error: %s", type(exc).__name__)
+            if scope["type"] == "http" and not started:
+                await self.crashed(scope, receive, send)
 
 
 class AccessToken:
@@ -158,8 +188,11 @@ class AccessToken:
         given = query.get("token", [None])[0]
         if scope["method"] == "GET" and same_secret(given, self.token):
             # keep it in a cookie and drop it from the address bar (and the browser's history)
+            # Lax, not Strict: the link is opened from mail or an intranet page, and a Strict
+            # cookie would not come back on the redirect that follows (forms carry their own
+            # Strict CSRF cookie)
             secure = "; Secure" if self.https else ""
-            cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Strict{secure}"
+            cookie = f"{TOKEN_COOKIE}={self.token}; Path=/; HttpOnly; SameSite=Lax{secure}"
             await send(
                 {
                     "type": "http.response.start",

@@ -9,6 +9,7 @@ import sys
 
 from recordlint.config import Config
 from recordlint.web.app import ServeSettings, create_app
+from recordlint.web.guard import TOKEN_PATTERN
 
 
 class ServeError(RuntimeError):
@@ -31,8 +32,12 @@ def check_exposure(host: str, token: str | None) -> None:
             f"--host {host} lets other machines reach the page: give an access token with "
             "--token or RECORDLINT_SERVE_TOKEN (and put a TLS proxy in front; see the README)"
         )
-    if token is not None and len(token) < 16:
-        raise ServeError("the access token must be at least 16 characters; make a random one")
+    if token is not None and not TOKEN_PATTERN.fullmatch(token):
+        raise ServeError(
+            "the access token must be at least 16 characters of letters, digits and - . _ ~ "
+            '(it goes in a link and a cookie); make one with: python -c "import secrets; '
+            'print(secrets.token_urlsafe(32))"'
+        )
 
 
 def run_server(

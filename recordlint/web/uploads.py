@@ -40,13 +40,19 @@ def safe_name(name: str, taken: set[str]) -> str:
     """The chosen file's own name, reduced to a plain file name and made unique."""
     base = Path(name.replace("\\", "/")).name
     base = re.sub(r"[^\w .()-]+", "_", base).strip(" .") or "upload"
-    stem, suffix = Path(base).stem[:80], Path(base).suffix.lower()[:10]
+    stem, suffix = _bytes_cut(Path(base).stem, 120), _bytes_cut(Path(base).suffix.lower(), 10)
     candidate, number = f"{stem}{suffix}", 1
     while candidate in taken:
         number += 1
         candidate = f"{stem} ({number}){suffix}"
     taken.add(candidate)
     return candidate
+
+
+def _bytes_cut(text: str, most: int) -> str:
+    """At most `most` bytes of UTF-8, whole characters only: file systems count bytes (255), and
+    a name of 80 four-byte characters is already too long."""
+    return text.encode("utf-8")[:most].decode("utf-8", errors="ignore")
 
 
 def pasted_document(text: str, today: dt.date) -> tuple[str, bool]:
