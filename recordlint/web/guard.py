@@ -119,17 +119,11 @@ class UploadLimit:
                 raise UploadTooLarge
             return message
 
-        started = False
-
-        async def tracking(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        watched = _Watched(send)
         try:
-            await self.app(scope, counted, tracking)
+            await self.app(scope, counted, watched)
         except UploadTooLarge:
-            if not started:
+            if not watched.started:
                 await self.too_large(scope, receive, send)
 
 
@@ -147,19 +141,26 @@ class CatchAll:
         self.crashed = crashed
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        started = False
-
-        async def tracking(message: Message) -> None:
-            nonlocal started
-            started = started or message["type"] == "http.response.start"
-            await send(message)
-
+        watched = _Watched(send)
         try:
-            await self.app(scope, receive, tracking)
+            await self.app(scope, receive, watched)
         except Exception as exc:
             LOG.error("internal error: %s", type(exc).__name__)
-            if scope["type"] == "http" and not started:
+            if scope["type"] == "http" and not watched.started:
                 await self.crashed(scope, receive, send)
+
+
+class _Watched:
+    """Passes a response's messages on, remembering whether it has begun (after which no other
+    answer can be sent)."""
+
+    def __init__(self, send: Send) -> None:
+        self.send = send
+        self.started = False
+
+    async def __call__(self, message: Message) -> None:
+        self.started = self.started or message["type"] == "http.response.start"
+        await self.send(message)
 
 
 class AccessToken:
