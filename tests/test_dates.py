@@ -49,3 +49,23 @@ def test_common_shapes_read_directly_agree_with_dateutil(text):
 
     expected = dateutil_parser.parse(text, dayfirst=True)
     assert parse_datetime(text) == (expected, ":" in text)
+
+
+def test_the_day_of_the_run_can_be_fixed_for_a_repeatable_report(monkeypatch, tmp_path) -> None:
+    from pathlib import Path
+
+    from recordlint.readers import read_inputs
+    from recordlint.readers.dates import run_date
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026
+    assert run_date() == dt.date(2026, 1, 1)
+    document = Path(tmp_path) / "case.txt"
+    document.write_text(
+        "Child ID: B1\n\n02/01/2026 Home visit\nSeen alone.\n01/01/2026 Phone call\nMum rang.\n",
+        encoding="utf-8",
+    )
+    result = read_inputs([document])
+    (problem,) = result.problems
+    assert problem.line == 3
+    assert problem.message.startswith("date 02/01/2026 is after the day of the run (01/01/2026)")
+    assert len(result.cases[0].notes) == 2

@@ -67,7 +67,8 @@ def test_any_text_in_a_text_format_is_read_or_reported(tmp_path: Path, text, ext
 ROWS = st.lists(
     st.tuples(
         CASE_IDS,
-        st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2030, 12, 31)),
+        # up to the day of the run (a later date is said: test_a_date_after_the_run_is_said)
+        st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2025, 12, 31)),
         st.text(TYPED, min_size=1, max_size=200).filter(str.strip),
     ),
     min_size=1,
@@ -144,3 +145,15 @@ def test_day_first_dates_read_back_in_every_common_shape(day) -> None:
     for shape in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %B %Y", "%d %b %Y"):
         parsed, time_known = parse_datetime(day.strftime(shape))
         assert parsed.date() == day and not time_known
+
+
+@given(day=st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2099, 12, 31)))
+def test_a_date_after_the_run_is_said_and_kept(tmp_path: Path, monkeypatch, day) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")  # 1 January 2026, 00:00 UTC
+    path = tmp_path / "notes.csv"
+    path.write_text(f"Child ID,Entry Date,Case Note\nB1,{day:%d/%m/%Y},Seen.\n", encoding="utf-8")
+    result = read_inputs([path])
+    (note,) = result.cases[0].notes
+    assert note.date.date() == day  # kept as written
+    said = [p for p in result.problems if "after the day of the run (01/01/2026)" in p.message]
+    assert len(said) == (day > dt.date(2026, 1, 1)) and all(p.row == 2 for p in said)

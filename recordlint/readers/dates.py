@@ -10,6 +10,7 @@ whole run), and each distinct text is parsed once.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from functools import lru_cache
 
@@ -28,6 +29,26 @@ _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)", re.AS
 
 class DateError(ValueError):
     """A date that cannot be read; the message is fit to show a user."""
+
+
+def run_date() -> dt.date:
+    """The day of the run, against which a note's date is in the future: today, or the day
+    `SOURCE_DATE_EPOCH` names (so a test or a rerun gives the same report on any day)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
+    return dt.date.today()
+
+
+def future_date_problem(date: dt.datetime | None, today: dt.date) -> str | None:
+    """A note cannot be written after the day it is read: a date past today is a slip (2062
+    for 2026, or a two-digit year read in the wrong century) and is said, the note kept."""
+    if date is None or date.date() <= today:
+        return None
+    return (
+        f"date {date:%d/%m/%Y} is after the day of the run ({today:%d/%m/%Y}); the note is kept "
+        "with that date: check its year"
+    )
 
 
 def parse_date(text: str, time_text: str = "") -> dt.datetime | None:

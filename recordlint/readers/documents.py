@@ -19,7 +19,7 @@ from recordlint.model import Note, Source, SourceRef
 from recordlint.paths import vocab_dir
 from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
 from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, normalise_header
-from recordlint.readers.dates import DateError, parse_datetime
+from recordlint.readers.dates import DateError, future_date_problem, parse_datetime, run_date
 from recordlint.readers.tables import NAME_FIELDS
 from recordlint.readers.tabular import read_text_file
 from recordlint.yamlio import load_yaml
@@ -160,6 +160,8 @@ def _to_note(entry: _Entry, index: int, shown: str, outcome: ReadOutcome) -> Not
     except DateError as exc:
         outcome.problem(shown, f"{exc}; the entry is kept without a date", line=entry.line)
         date, time_known = None, False
+    if future := future_date_problem(date, run_date()):
+        outcome.problem(shown, future, line=entry.line)
     return Note(
         note_id=f"{Path(shown).name}:{entry.line}",
         text="\n".join(text_lines).strip(),

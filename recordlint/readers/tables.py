@@ -10,6 +10,7 @@ case id like any other set of inputs.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -22,7 +23,7 @@ from recordlint.readers.columns import (
     describe_key_variants,
     map_headers,
 )
-from recordlint.readers.dates import DateError, parse_datetime
+from recordlint.readers.dates import DateError, future_date_problem, parse_datetime, run_date
 
 
 def rows_to_parts(
@@ -56,6 +57,7 @@ def rows_to_parts(
         has_notes=is_notes,
     )
     parts: dict[str, Part] = {}
+    today = run_date()  # a note dated after it is a slip, said and kept
 
     def hand_over() -> None:
         for part in parts.values():
@@ -88,7 +90,7 @@ def rows_to_parts(
             continue
         _add_case_fields(part, cells, row, where)
         if is_notes:
-            note = _note(row, where, shown, outcome)
+            note = _note(row, where, shown, outcome, today)
             if note is not None:
                 part.notes.append(note)
     hand_over()
@@ -134,7 +136,7 @@ def full_name(row: Mapping[str, str]) -> str:
 
 
 def _note(
-    row: Mapping[str, str], where: SourceRef, shown: str, outcome: ReadOutcome
+    row: Mapping[str, str], where: SourceRef, shown: str, outcome: ReadOutcome, today: dt.date
 ) -> Note | None:
     text = row.get("text", "")
     date_text = row.get("note_date", "")
@@ -145,6 +147,8 @@ def _note(
     except DateError as exc:
         outcome.problem(shown, f"{exc}; the note is kept without a date", where.row)
         date, time_known = None, False
+    if future := future_date_problem(date, today):
+        outcome.problem(shown, future, where.row)
     return Note(
         note_id=row.get("note_id") or f"{Path(shown).name}:{where.row}",
         text=text,
