@@ -128,14 +128,14 @@ def test_the_pages_are_usable_at_200_percent_zoom(browser, server, artefacts) ->
         viewport={"width": 640, "height": 900}, device_scale_factor=2, bypass_csp=True
     )
     page = context.new_page()
+    sideways = "document.documentElement.scrollWidth - document.documentElement.clientWidth"
     page.goto(server + "/")
+    assert page.evaluate(sideways) <= 0  # nothing needs scrolling sideways
+    assert accessibility_violations(page) == []
     page.get_by_label("Files to check").set_input_files(str(DOCX))
     page.get_by_role("button", name="Check the record").click()
     page.wait_for_url("**/check")
-    overflow = page.evaluate(
-        "document.documentElement.scrollWidth - document.documentElement.clientWidth"
-    )
-    assert overflow <= 0  # nothing needs scrolling sideways
+    assert page.evaluate(sideways) <= 0
     assert accessibility_violations(page) == []
     page.screenshot(path=str(artefacts / "serve-results-200-percent.png"), full_page=True)
     context.close()
