@@ -99,7 +99,7 @@ def build_nlp(vocabulary: Vocabulary, model: str | None = None) -> Language:
     nlp.max_length = 50_000_000
     if "lemmatizer" not in nlp.pipe_names:
         lemmatizer = nlp.add_pipe("recordlint_lemmatizer", name="lemmatizer")
-        lemmatizer.initialize()  # loads the lookup table from spacy-lookups-data
+        lemmatizer.setup()  # loads the lookup table from spacy-lookups-data
     _add_concept_rulers(nlp, vocabulary)
     context = nlp.add_pipe("recordlint_context")
     context.setup(nlp, vocabulary)
