@@ -261,7 +261,7 @@ def lint(
         if scheduler is not None:
             results = _on_cluster(inputs, config, scheduler)
         elif pool is not None:
-            results = _in_pool(pool, inputs, keep_cases)
+            results = _in_pool(pool, inputs, keep_cases)  # workers cut the record themselves
         else:
             cases = _with_text(inputs.cases(), pipeline)
             results = (check_case(case, rules, config.debug, text=text) for case, text in cases)
@@ -269,7 +269,7 @@ def lint(
         # run, also when a caller's progress callback raises
         stack.enter_context(contextlib.closing(results))
         for done, (report, problems) in enumerate(results, start=1):
-            run.reports.append(report if keep_cases else _without_record(report))
+            run.reports.append(report if keep_cases or pool else _without_record(report))
             run.problems.extend(problems)
             if progress is not None:
                 progress(done, total)
@@ -331,7 +331,7 @@ def _check_stored(
     store = _WORKER.get("store")
     if store is None or str(store.folder) != folder:
         store = _WORKER["store"] = DiskParts(folder)
-    cases = [Inputs(store, keys=keys).case(key) for key in keys]
+    cases = list(Inputs(store, keys=keys).cases())
     reports = []
     for case, (findings, checks, problems) in zip(cases, _check_chunk(cases), strict=True):
         report = CaseReport(case=case, findings=findings, checks=checks)
