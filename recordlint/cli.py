@@ -24,13 +24,15 @@ from recordlint import __version__
 from recordlint.config import ConfigError, load_config, parse_fail_on, split_codes
 from recordlint.distributed import ClusterError
 from recordlint.engine import SelectionError, lint, select_rules
+from recordlint.evaluation.gold import GoldError
+from recordlint.evaluation.render import FORMATS as EVALUATION_FORMATS
 from recordlint.history.errors import HistoryError, WaiverError
 from recordlint.nlp.errors import PipelineError, VocabError
 from recordlint.reporters import FILE_FORMATS, FORMATS, write_report
 from recordlint.reporters.text import printable
 from recordlint.rulebook.loader import load_rulebook
 from recordlint.rulebook.rule import RuleDefinitionError
-from recordlint.summary import EXIT_INPUT, EXIT_INTERNAL, summarise
+from recordlint.summary import EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERNAL, summarise
 
 _SETUP_ERRORS = (
     ConfigError,
@@ -41,6 +43,7 @@ _SETUP_ERRORS = (
     HistoryError,
     WaiverError,
     ClusterError,
+    GoldError,
 )
 
 
@@ -390,6 +393,91 @@ def serve(
         run_server(host, port, token, config, max_upload_mb=max_upload_mb, https=behind_tls)
     except ServeError as exc:
         _fail(str(exc), EXIT_INPUT)
+
+
+@main.command()
+@click.argument("gold", type=click.Path(path_type=Path))
+@click.option(
+    "--base",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Folder the gold file's inputs are relative to (default: the gold file's folder).",
+)
+@click.option(
+    "-f", "--format", "fmt", type=click.Choice(EVALUATION_FORMATS), default="text",
+    show_default=True,
+)  # fmt: skip
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to FILE.")
+@click.option(
+    "--min-f1",
+    type=click.FloatRange(0, 1),
+    help="Exit 1 when the micro F1 over all judged rules is below this.",
+)
+@click.option(
+    "--figures-only",
+    is_flag=True,
+    help="Leave out the disagreements (for a blind set, before its figures are written down).",
+)
+@click.option(
+    "-j", "--jobs", type=click.IntRange(min=1), default=1, show_default=True,
+    help="Check cases in this many processes.",
+)  # fmt: skip
+@config_option
+@rules_option
+@debug_option
+@_guarded
+def evaluate(
+    gold: Path,
+    base: Path | None,
+    fmt: str,
+    output: Path | None,
+    min_f1: float | None,
+    figures_only: bool,
+    jobs: int,
+    config_path: Path | None,
+    rule_dirs: tuple[Path, ...],
+    debug: bool,
+) -> None:
+    """Compare recordlint with judgements made by hand in GOLD, a CSV of
+    input,case_id,rule,expected,why (expected: fail or clear).
+
+    Checks the inputs GOLD names and prints, per rule, TP/FP/FN/TN, precision, recall, F1 and
+    Cohen's kappa, the micro and macro figures for all rules and for the core six, and every
+    disagreement with recordlint's evidence and the gold reason.
+
+    Exit status: 0; 1 when --min-f1 is given and the micro F1 is below it; 2 a bad gold file or
+    unreadable input; 3 internal error.
+    """
+    from recordlint.evaluation.compare import evaluate_gold
+    from recordlint.evaluation.render import render
+
+    config = load_config(config_path)
+    config = config.with_overrides(rule_paths=config.rule_paths + rule_dirs, debug=debug)
+    result = evaluate_gold(gold, base, config, jobs=jobs)
+    for problem in result.problems:
+        click.echo(f"recordlint: {printable(str(problem))}", err=True)
+    content = render(result, fmt, figures_only=figures_only)
+    if output is None:
+        sys.stdout.write(content)
+    else:
+        from recordlint.reporters.writing import write_file
+
+        try:
+            write_file(output, content)
+        except OSError as exc:
+            _fail(f"{output}: cannot write the evaluation ({exc.strerror or exc})", EXIT_INPUT)
+        click.echo(f"recordlint: evaluation written to {output}", err=True)
+    f1 = result.overall.micro.f1
+    if any(p.kind == "internal" for p in result.problems):
+        sys.exit(EXIT_INTERNAL)
+    if result.problems:
+        sys.exit(EXIT_INPUT)
+    if min_f1 is not None and (f1 is None or f1 < min_f1):
+        click.echo(f"recordlint: micro F1 {_figure(f1)} is below --min-f1 {min_f1}", err=True)
+        sys.exit(EXIT_FINDINGS)
+
+
+def _figure(value: float | None) -> str:
+    return "-" if value is None else f"{value:.3f}"
 
 
 @main.command("rules")

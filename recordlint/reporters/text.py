@@ -30,7 +30,7 @@ def printable(text: str) -> str:
     return text.translate(_CONTROL)
 
 
-def _evidence_line(evidence: Evidence) -> str:
+def evidence_line(evidence: Evidence) -> str:
     if evidence.quote:
         return f'"{printable(evidence.quote)}"  ({printable(evidence.source)})'
     if evidence.field is None:
@@ -56,7 +56,7 @@ def _case_block(report: CaseReport) -> list[str]:
         )
         lines.append(head)
         for evidence in finding.evidence:
-            lines.append(f"{_INDENT}> {_evidence_line(evidence)}")
+            lines.append(f"{_INDENT}> {evidence_line(evidence)}")
         if finding.advice:
             lines.extend(
                 textwrap.wrap(
