@@ -12,6 +12,14 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+#: the 25 codes of the rule contract (rules.md): a full gold corpus judges every one per case
+CONTRACT_RULES = (
+    *("DEM001", "DEM002", "DEM003", "DEM004", "DEM005"),
+    *("REF001", "REF002", "ACT001", "DIV001", "DIV002"),
+    *("RSK001", "RSK002", "RSK003", "RSK004", "RSK005"),
+    *("MTG001", "MTG002", "PLN001", "PLN002", "PLN003"),
+    *("PLN004", "VOC001", "PLN005", "COM001", "TIM001"),
+)
 #: the six rules the audit's first recommendations rest on, figured apart in every evaluation
 CORE_RULES = ("DEM001", "DEM002", "DEM003", "DEM004", "REF001", "DIV001")
 
