@@ -1,0 +1,171 @@
+"""How often recordlint agrees with a careful reader: the tuning and blind figures in one run.
+
+    python bench/accuracy.py                  # figures per rule for each split, no errors shown
+    python bench/accuracy.py --errors a1      # also every disagreement of a tuning author
+    python bench/accuracy.py --markdown       # the blind table as the README and LEDGER show it
+    python bench/accuracy.py --agreement      # kappa between the two labellings, per rule
+
+The corpus is `eval/` (see eval/README.md): each author's cases and gold.csv, and
+eval/authors.yaml saying which authors are tuning and which blind. A blind author's errors are
+never printed: its figures go into eval/LEDGER.md first, and only then, once its authors.yaml
+entry says it has turned tuning, may its errors be read (`--errors`).
+
+`--agreement` compares each author's `labels_first.csv` (the author's own labels) with
+`labels_second.csv` (a second helper's, made without seeing the first), before adjudication:
+disagreements were settled by rewriting the case until it had one reading, and `gold.csv` is
+the result.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import yaml
+
+from recordlint.evaluation import Confusion, Evaluation, evaluate_gold, load_gold
+from recordlint.evaluation.render import as_dict, as_text, figures_table
+
+EVAL = Path(__file__).resolve().parents[1] / "eval"
+
+
+def load_authors(folder: Path) -> list[dict]:
+    """The corpus's authors: name, split (tuning or blind) and what each wrote."""
+    manifest = yaml.safe_load((folder / "authors.yaml").read_text(encoding="utf-8"))
+    authors = manifest["authors"]
+    for author in authors:
+        if author.get("split") not in ("tuning", "blind"):
+            raise SystemExit(f"eval/authors.yaml: {author.get('name')}: split is tuning or blind")
+    return authors
+
+
+def evaluate_split(folder: Path, authors: list[dict], split: str, jobs: int) -> Evaluation | None:
+    chosen = [a for a in authors if a["split"] == split]
+    if not chosen:
+        return None
+    parts = [evaluate_gold(folder / a["name"] / "gold.csv", jobs=jobs) for a in chosen]
+    names = ", ".join(a["name"] for a in chosen)
+    return Evaluation.pooled(f"{split} ({names})", parts)
+
+
+def markdown_table(evaluation: Evaluation) -> str:
+    """The per-rule figures as a Markdown table, the all-rules and core rows last."""
+    data = as_dict(evaluation, figures_only=True)
+
+    def shown(value: float | None) -> str:
+        return "-" if value is None else f"{value:.2f}"
+
+    lines = ["| rule | TP | FP | FN | TN | precision | recall | F1 | kappa |", "|---" * 9 + "|"]
+    for rule in data["rules"]:
+        lines.append(
+            f"| {rule['code']} | {rule['tp']} | {rule['fp']} | {rule['fn']} | {rule['tn']} | "
+            f"{shown(rule['precision'])} | {shown(rule['recall'])} | {shown(rule['f1'])} | "
+            f"{shown(rule['kappa'])} |"
+        )
+    for label in ("all", "core"):
+        micro, macro = data[label]["micro"], data[label]["macro"]
+        lines.append(
+            f"| **{label}, micro** | {micro['tp']} | {micro['fp']} | {micro['fn']} | "
+            f"{micro['tn']} | {shown(micro['precision'])} | {shown(micro['recall'])} | "
+            f"{shown(micro['f1'])} | {shown(micro['kappa'])} |"
+        )
+        lines.append(
+            f"| **{label}, macro** | | | | | {shown(macro['precision'])} | "
+            f"{shown(macro['recall'])} | {shown(macro['f1'])} | {shown(macro['kappa'])} |"
+        )
+    return "\n".join(lines)
+
+
+def paired(first: Path, second: Path) -> dict[str, list[tuple[bool, bool]]]:
+    """(first fails, second fails) per rule, over the pairs both labellings judge."""
+    seconds = {(g.case_id, g.rule): g.fails for g in load_gold(second)}
+    by_rule: dict[str, list[tuple[bool, bool]]] = {}
+    for label in load_gold(first):
+        key = (label.case_id, label.rule)
+        if key in seconds:
+            by_rule.setdefault(label.rule, []).append((label.fails, seconds[key]))
+    return by_rule
+
+
+def print_agreement(folder: Path, markdown: bool) -> None:
+    """Cohen's kappa per rule between the two labellings, per author and pooled."""
+    columns: dict[str, dict[str, list[tuple[bool, bool]]]] = {}
+    for author in load_authors(folder):
+        folder = folder / author["name"]
+        first, second = folder / "labels_first.csv", folder / "labels_second.csv"
+        if first.is_file() and second.is_file():
+            columns[author["name"]] = paired(first, second)
+    pooled: dict[str, list[tuple[bool, bool]]] = {}
+    for by_rule in columns.values():
+        for rule, pairs in by_rule.items():
+            pooled.setdefault(rule, []).extend(pairs)
+    columns["all"] = pooled
+    names = list(columns)
+
+    def kappa(pairs: list[tuple[bool, bool]]) -> str:
+        counts = Confusion.of(pairs)
+        agreed = counts.tp + counts.tn
+        value = counts.kappa
+        shown = "-" if value is None else f"{value:.2f}"
+        return f"{shown} ({agreed}/{counts.total})"
+
+    rules = sorted(pooled)
+    rows = [[rule, *(kappa(columns[n].get(rule, [])) for n in names)] for rule in rules]
+    everything = {n: [p for pairs in columns[n].values() for p in pairs] for n in names}
+    rows.append(["all rules", *(kappa(everything[n]) for n in names)])
+    if markdown:
+        print("| rule | " + " | ".join(names) + " |")
+        print("|---" * (len(names) + 1) + "|")
+        for row in rows:
+            print("| " + " | ".join(row) + " |")
+    else:
+        print(f"{'rule':<10}" + "".join(f"{n:>18}" for n in names))
+        for row in rows:
+            print(f"{row[0]:<10}" + "".join(f"{cell:>18}" for cell in row[1:]))
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--eval", type=Path, default=EVAL, help="the corpus folder")
+    parser.add_argument("--errors", metavar="AUTHOR", action="append", default=[])
+    parser.add_argument("--markdown", action="store_true", help="Markdown tables")
+    parser.add_argument("--json", type=Path, help="also write the figures as JSON here")
+    parser.add_argument("--agreement", action="store_true", help="labellers' kappa only")
+    parser.add_argument("-j", "--jobs", type=int, default=1)
+    args = parser.parse_args(argv)
+    if args.agreement:
+        print_agreement(args.eval, args.markdown)
+        return 0
+    authors = load_authors(args.eval)
+    by_name = {a["name"]: a for a in authors}
+    for name in args.errors:
+        if name not in by_name:
+            parser.error(f"no author {name!r} in {args.eval / 'authors.yaml'}")
+        if by_name[name]["split"] == "blind":
+            parser.error(
+                f"{name} is blind: write its figures in eval/LEDGER.md, mark it tuning in "
+                "eval/authors.yaml (and commission a fresh blind author), then read its errors"
+            )
+    figures = {}
+    for split in ("tuning", "blind"):
+        evaluation = evaluate_split(args.eval, authors, split, args.jobs)
+        if evaluation is None:
+            continue
+        figures[split] = as_dict(evaluation, figures_only=True)
+        print(f"\n## {evaluation.gold}: {evaluation.cases} cases, {len(evaluation.pairs)} pairs\n")
+        print(markdown_table(evaluation) if args.markdown else "\n".join(figures_table(evaluation)))
+        for problem in evaluation.problems:
+            print(f"input error: {problem}", file=sys.stderr)
+    for name in args.errors:
+        evaluation = evaluate_gold(args.eval / name / "gold.csv", jobs=args.jobs)
+        print(f"\n## errors of {name}\n")
+        print(as_text(evaluation))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
