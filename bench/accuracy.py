@@ -43,6 +43,9 @@ def load_authors(folder: Path) -> list[dict]:
 
 def evaluate_split(folder: Path, authors: list[dict], split: str, jobs: int) -> Evaluation | None:
     chosen = [a for a in authors if a["split"] == split]
+    for author in [a for a in chosen if not (folder / a["name"] / "gold.csv").is_file()]:
+        print(f"{author['name']}: no gold.csv yet, left out", file=sys.stderr)
+        chosen.remove(author)
     if not chosen:
         return None
     parts = [evaluate_gold(folder / a["name"] / "gold.csv", jobs=jobs) for a in chosen]
