@@ -273,3 +273,29 @@ def test_cli_unreadable_input_is_said_and_exit_2(tmp_path) -> None:
     result = CliRunner().invoke(main, ["evaluate", str(gold)])
     assert result.exit_code == 2
     assert "gone.txt" in result.output
+
+
+def test_a_case_filed_under_another_of_its_ids_is_found_by_that_id(tmp_path) -> None:
+    """The gold names the case reference; recordlint filed the case under the NHS number and
+    kept the reference among its fields."""
+    from recordlint.engine import LintRun
+    from recordlint.evaluation.compare import _match_cases
+    from recordlint.evaluation.gold import GoldLabel
+    from recordlint.model import Case, CaseReport, FieldValue, Person, Source, SourceRef
+
+    where = SourceRef(str(tmp_path / "notes.jsonl"), row=2)
+    case = Case(
+        case_id="999 111 2222",
+        child=Person(role="child", person_id="999 111 2222"),
+        fields={"case_id": (FieldValue("RMASH-24-0001", where),)},
+        sources=(Source(str(tmp_path / "notes.jsonl"), "jsonl"),),
+    )
+    run = LintRun(rules=[], reports=[CaseReport(case=case, findings=(), checks={})])
+    label = GoldLabel("notes.jsonl", "RMASH-24-0001", "DEM001", True, "", 2)
+    other = GoldLabel("notes.jsonl", "RMASH-24-0002", "DEM001", True, "", 3)
+    matches, found = _match_cases([label, other], run, tmp_path)
+    assert [(m.case_id, m.how, m.report_id) for m in matches] == [
+        ("RMASH-24-0001", "field", "999 111 2222"),
+        ("RMASH-24-0002", "not-found", None),
+    ]
+    assert found[label.case_key] is run.reports[0]

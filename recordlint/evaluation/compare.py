@@ -1,8 +1,11 @@
 """Running the check on the cases a gold file names and pairing each judgement with the result.
 
 A case in the gold file is found among the run's reports by its id, among the reports read from
-the input the gold names (then anywhere in the run); a single-case input whose one case
-recordlint read under another id is matched by its file, and the evaluation says so. A case
+the input the gold names (then anywhere in the run); then by another of its identifiers (a
+case recordlint filed under the child's NHS number while the gold uses the case reference finds
+the reference among the case's fields); then, for a single-case input, by its file. The
+evaluation says how each case was found, so a misread id is seen, and it costs what it costs:
+a family table filed under another id is still missing from the case it was matched to. A case
 recordlint never reported is counted as "no finding" for every rule, never dropped: a case the
 tool cannot read is a miss a user would suffer. A rule counts as failing when it fails with a
 finding above info (an info-only result is advice, not a failure).
@@ -56,7 +59,7 @@ class CaseMatch:
     input: str
     case_id: str
     report_id: str | None
-    how: str  # "id", "file" or NOT_FOUND
+    how: str  # "id", "field" (another of the case's identifiers), "file" or NOT_FOUND
 
 
 @dataclass
@@ -131,7 +134,7 @@ def evaluate_gold(
     inputs = list(dict.fromkeys(label.input for label in labels))
     paths = [folder / name for name in inputs]
     selected = config.with_overrides(select=tuple(codes), ignore=())
-    run = lint(paths, selected, rulebook=book, jobs=jobs, keep_cases=False)
+    run = lint(paths, selected, rulebook=book, jobs=jobs)  # whole cases: their ids are matched
     matches, found = _match_cases(labels, run, folder)
     pairs = [_pair(label, found.get(label.case_key)) for label in labels]
     return Evaluation(
@@ -166,8 +169,11 @@ def _match_cases(
 ) -> tuple[list[CaseMatch], dict[tuple[str, str], CaseReport]]:
     reports = list(run.reports)
     by_id: dict[str, list[CaseReport]] = defaultdict(list)
+    by_other_id: dict[str, list[CaseReport]] = defaultdict(list)
     for report in reports:
         by_id[_normal_id(report.case_id)].append(report)
+        for value in _identifiers(report):
+            by_other_id[value].append(report)
     keys = list(dict.fromkeys(label.case_key for label in labels))
     cases_per_input: dict[str, int] = defaultdict(int)
     for input_name, _ in keys:
@@ -177,12 +183,14 @@ def _match_cases(
     for input_name, case_id in keys:
         target = _resolved(folder / input_name)
         from_input = [r for r in reports if _read_from(r, target)]
-        same_id = by_id.get(_normal_id(case_id), [])
         report, how = None, NOT_FOUND
-        preferred = [r for r in same_id if r in from_input] or same_id
-        if preferred:
-            report, how = preferred[0], "id"
-        elif len(from_input) == 1 and cases_per_input[input_name] == 1:
+        for way, index in (("id", by_id), ("field", by_other_id)):
+            same = index.get(_normal_id(case_id), [])
+            preferred = [r for r in same if r in from_input] or same
+            if preferred:
+                report, how = preferred[0], way
+                break
+        if report is None and len(from_input) == 1 and cases_per_input[input_name] == 1:
             report, how = from_input[0], "file"
         if report is not None:
             found[(input_name, case_id)] = report
@@ -190,6 +198,15 @@ def _match_cases(
             CaseMatch(input_name, case_id, report.case_id if report is not None else None, how)
         )
     return matches, found
+
+
+def _identifiers(report: CaseReport) -> set[str]:
+    """Every value in the case's fields and the child's id, as ids are compared."""
+    values = {_normal_id(v.value) for vs in report.case.fields.values() for v in vs}
+    if report.case.child.person_id:
+        values.add(_normal_id(report.case.child.person_id))
+    values.discard(_normal_id(report.case_id))
+    return values
 
 
 def _resolved(path: Path) -> Path:

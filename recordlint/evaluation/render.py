@@ -70,6 +70,7 @@ def as_dict(evaluation: Evaluation, *, figures_only: bool = False) -> dict[str, 
         "judgements": len(evaluation.pairs),
         "matched": {
             "by_id": how.count("id"),
+            "by_other_id": how.count("field"),
             "by_file": how.count("file"),
             "not_found": how.count(NOT_FOUND),
         },
@@ -84,10 +85,10 @@ def as_dict(evaluation: Evaluation, *, figures_only: bool = False) -> dict[str, 
             for m in evaluation.matches
             if m.how == NOT_FOUND
         ],
-        "cases_matched_by_file": [
-            {"input": m.input, "case_id": m.case_id, "read_as": m.report_id}
+        "cases_read_under_another_id": [
+            {"input": m.input, "case_id": m.case_id, "read_as": m.report_id, "matched_by": m.how}
             for m in evaluation.matches
-            if m.how == "file"
+            if m.how in ("field", "file")
         ],
         "errors": [str(p) for p in evaluation.problems],
     }
@@ -186,12 +187,15 @@ def as_text(evaluation: Evaluation, *, figures_only: bool = False) -> str:
     lines = [
         f"{evaluation.gold}: {data['cases']} cases, {data['judgements']} judgements "
         f"of {len(evaluation.by_rule)} rules",
-        f"cases found by id {matched['by_id']}, by file {matched['by_file']}, "
-        f"not found {matched['not_found']}",
+        f"cases found by id {matched['by_id']}, by another of their ids "
+        f"{matched['by_other_id']}, by file {matched['by_file']}, not found {matched['not_found']}",
         "",
         *figures_table(evaluation),
+        "",
+        "TP both fail it; FP recordlint fails it, the gold says clear; FN the gold fails it, "
+        "recordlint does not; TN both clear; - no denominator.",
     ]
-    for case in data["cases_matched_by_file"]:
+    for case in data["cases_read_under_another_id"]:
         lines.append(
             f"note: case {case['case_id']} ({case['input']}) was read as {case['read_as']}"
         )
