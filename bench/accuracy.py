@@ -83,10 +83,10 @@ def markdown_table(evaluation: Evaluation) -> str:
 
 def paired(first: Path, second: Path) -> dict[str, list[tuple[bool, bool]]]:
     """(first fails, second fails) per rule, over the pairs both labellings judge."""
-    seconds = {(g.case_id, g.rule): g.fails for g in load_gold(second)}
+    seconds = {(g.input, g.case_id, g.rule): g.fails for g in load_gold(second)}
     by_rule: dict[str, list[tuple[bool, bool]]] = {}
     for label in load_gold(first):
-        key = (label.case_id, label.rule)
+        key = (label.input, label.case_id, label.rule)
         if key in seconds:
             by_rule.setdefault(label.rule, []).append((label.fails, seconds[key]))
     return by_rule
@@ -96,8 +96,8 @@ def print_agreement(folder: Path, markdown: bool) -> None:
     """Cohen's kappa per rule between the two labellings, per author and pooled."""
     columns: dict[str, dict[str, list[tuple[bool, bool]]]] = {}
     for author in load_authors(folder):
-        folder = folder / author["name"]
-        first, second = folder / "labels_first.csv", folder / "labels_second.csv"
+        labelled = folder / author["name"]
+        first, second = labelled / "labels_first.csv", labelled / "labels_second.csv"
         if first.is_file() and second.is_file():
             columns[author["name"]] = paired(first, second)
     pooled: dict[str, list[tuple[bool, bool]]] = {}
