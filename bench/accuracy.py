@@ -41,16 +41,36 @@ def load_authors(folder: Path) -> list[dict]:
     return authors
 
 
-def evaluate_split(folder: Path, authors: list[dict], split: str, jobs: int) -> Evaluation | None:
+def evaluate_split(
+    folder: Path, authors: list[dict], split: str, jobs: int
+) -> tuple[Evaluation, dict[str, Evaluation]] | None:
+    """The split's authors pooled, and each author's own evaluation."""
     chosen = [a for a in authors if a["split"] == split]
     for author in [a for a in chosen if not (folder / a["name"] / "gold.csv").is_file()]:
         print(f"{author['name']}: no gold.csv yet, left out", file=sys.stderr)
         chosen.remove(author)
     if not chosen:
         return None
-    parts = [evaluate_gold(folder / a["name"] / "gold.csv", jobs=jobs) for a in chosen]
-    names = ", ".join(a["name"] for a in chosen)
-    return Evaluation.pooled(f"{split} ({names})", parts)
+    parts = {a["name"]: evaluate_gold(folder / a["name"] / "gold.csv", jobs=jobs) for a in chosen}
+    names = ", ".join(parts)
+    return Evaluation.pooled(f"{split} ({names})", list(parts.values())), parts
+
+
+def author_lines(parts: dict[str, Evaluation]) -> list[str]:
+    """One line per author: micro precision, recall and F1 over all rules, and the core's F1
+    (authors differ in voice and export, so one author's fall is worth seeing on its own)."""
+    lines = []
+    for name, evaluation in parts.items():
+        every, core = evaluation.overall.micro, evaluation.core.micro
+        lines.append(
+            f"{name}: {evaluation.cases} cases; all rules P {_shown(every.precision)} "
+            f"R {_shown(every.recall)} F1 {_shown(every.f1)}; core F1 {_shown(core.f1)}"
+        )
+    return lines
+
+
+def _shown(value: float | None) -> str:
+    return "-" if value is None else f"{value:.2f}"
 
 
 def markdown_table(evaluation: Evaluation) -> str:
@@ -153,12 +173,14 @@ def main(argv: list[str] | None = None) -> int:
             )
     figures = {}
     for split in ("tuning", "blind"):
-        evaluation = evaluate_split(args.eval, authors, split, args.jobs)
-        if evaluation is None:
+        measured = evaluate_split(args.eval, authors, split, args.jobs)
+        if measured is None:
             continue
+        evaluation, parts = measured
         figures[split] = as_dict(evaluation, figures_only=True)
         print(f"\n## {evaluation.gold}: {evaluation.cases} cases, {len(evaluation.pairs)} pairs\n")
         print(markdown_table(evaluation) if args.markdown else "\n".join(figures_table(evaluation)))
+        print("\n" + "\n".join(author_lines(parts)))
         for problem in evaluation.problems:
             print(f"input error: {problem}", file=sys.stderr)
     for name in args.errors:
