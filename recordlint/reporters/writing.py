@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -30,6 +31,10 @@ def writing_file(path: Path, binary: bool = False) -> Iterator[IO]:
     is UTF-8 (a stray surrogate is written escaped), so a large report is written as it is
     made, never held whole."""
     path = Path(path)
+    if _is_special(path):
+        with _open_special(path, binary) as handle:
+            yield handle
+        return
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
         os.fchmod(descriptor, 0o600)
@@ -45,6 +50,23 @@ def writing_file(path: Path, binary: bool = False) -> Iterator[IO]:
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def _is_special(path: Path) -> bool:
+    """Whether `path` (its link followed) is something other than a regular file or folder: a
+    character device, a named pipe, a socket."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # a new path, or one we cannot see: the ordinary way reports it
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def _open_special(path: Path, binary: bool) -> IO:
+    """The device or pipe itself, opened for writing; nothing is created, renamed or chmod-ed."""
+    if binary:
+        return open(path, "wb")
+    return open(path, "w", encoding="utf-8", errors="backslashreplace")
 
 
 def write_folder(path: Path, fill: Callable[[Path], None]) -> None:
