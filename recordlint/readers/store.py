@@ -5,7 +5,8 @@ every file is read. A small run keeps the parts in memory. A large one keeps the
 files in a private temporary folder, one database per input file so that worker processes can
 read files at the same time, and merges one case at a time from there: memory then depends on
 the largest case, not on the size of the export. The folder is removed when the run ends, also
-when it is interrupted.
+when it is interrupted, and a folder a killed run left is removed by the next one
+(`recordlint.tempstore`).
 
 The databases hold pickles that this process wrote into a folder only its user can open; they
 are never read from anywhere else.
@@ -16,10 +17,10 @@ from __future__ import annotations
 import pickle
 import shutil
 import sqlite3
-import tempfile
 from pathlib import Path
 
 from recordlint.readers.base import Part
+from recordlint.tempstore import private_folder
 
 
 class MemoryParts:
@@ -61,7 +62,7 @@ class DiskParts:
 
     def __init__(self, folder: str | Path | None = None) -> None:
         self.owner = folder is None
-        self.folder = Path(folder or tempfile.mkdtemp(prefix="recordlint-"))
+        self.folder = Path(folder) if folder else private_folder("parts")
         self._readers: dict[int, sqlite3.Connection] = {}
 
     def _path(self, file_index: int) -> Path:

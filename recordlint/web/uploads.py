@@ -11,7 +11,6 @@ import dataclasses
 import datetime as dt
 import re
 import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,6 +19,7 @@ from recordlint.engine import LintRun
 from recordlint.model import CaseReport, Evidence, Finding, Problem, Source
 from recordlint.readers.base import ReaderOptions
 from recordlint.readers.documents import parse_document
+from recordlint.tempstore import private_folder
 
 #: what the page accepts (the same readers as `recordlint check`)
 ACCEPTED = (".docx", ".txt", ".md", ".csv", ".tsv", ".xlsx", ".json", ".jsonl")
@@ -29,7 +29,7 @@ PASTED_NAME = "pasted-notes.txt"
 @contextmanager
 def request_folder() -> Iterator[Path]:
     """A folder only this user can open, gone when the block ends however it ends."""
-    folder = Path(tempfile.mkdtemp(prefix="recordlint-serve-"))
+    folder = private_folder("serve")
     try:
         yield folder
     finally:
