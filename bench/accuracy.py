@@ -26,7 +26,7 @@ from pathlib import Path
 import yaml
 
 from recordlint.evaluation import Confusion, Evaluation, evaluate_gold, load_gold
-from recordlint.evaluation.render import as_dict, as_text, figures_table
+from recordlint.evaluation.render import as_dict, as_text, figure, figures_table
 
 EVAL = Path(__file__).resolve().parents[1] / "eval"
 
@@ -63,23 +63,16 @@ def author_lines(parts: dict[str, Evaluation]) -> list[str]:
     for name, evaluation in parts.items():
         every, core = evaluation.overall.micro, evaluation.core.micro
         lines.append(
-            f"{name}: {evaluation.cases} cases; all rules P {_shown(every.precision)} "
-            f"R {_shown(every.recall)} F1 {_shown(every.f1)}; core F1 {_shown(core.f1)}"
+            f"{name}: {evaluation.cases} cases; all rules P {figure(every.precision)} "
+            f"R {figure(every.recall)} F1 {figure(every.f1)}; core F1 {figure(core.f1)}"
         )
     return lines
-
-
-def _shown(value: float | None) -> str:
-    return "-" if value is None else f"{value:.2f}"
 
 
 def markdown_table(evaluation: Evaluation) -> str:
     """The per-rule figures as a Markdown table, the all-rules and core rows last."""
     data = as_dict(evaluation, figures_only=True)
-
-    def shown(value: float | None) -> str:
-        return "-" if value is None else f"{value:.2f}"
-
+    shown = figure
     lines = ["| rule | TP | FP | FN | TN | precision | recall | F1 | kappa |", "|---" * 9 + "|"]
     for rule in data["rules"]:
         lines.append(
@@ -129,10 +122,7 @@ def print_agreement(folder: Path, markdown: bool) -> None:
 
     def kappa(pairs: list[tuple[bool, bool]]) -> str:
         counts = Confusion.of(pairs)
-        agreed = counts.tp + counts.tn
-        value = counts.kappa
-        shown = "-" if value is None else f"{value:.2f}"
-        return f"{shown} ({agreed}/{counts.total})"
+        return f"{figure(counts.kappa)} ({counts.tp + counts.tn}/{counts.total})"
 
     rules = sorted(pooled)
     rows = [[rule, *(kappa(columns[n].get(rule, [])) for n in names)] for rule in rules]

@@ -153,8 +153,13 @@ def _macro_row(figures: Figures) -> list[str]:
     return [_cell(v) for v in values]
 
 
+def figure(value: float | None) -> str:
+    """A figure as people read it: two places, or "-" where it has no denominator."""
+    return "-" if value is None else f"{value:.2f}"
+
+
 def _shown(value: float | None) -> str:
-    return "   -" if value is None else f"{value:.2f}"
+    return figure(value).rjust(4)
 
 
 def figures_table(evaluation: Evaluation) -> list[str]:

@@ -31,18 +31,14 @@ def writing_file(path: Path, binary: bool = False) -> Iterator[IO]:
     is UTF-8 (a stray surrogate is written escaped), so a large report is written as it is
     made, never held whole."""
     path = Path(path)
-    if _is_special(path):
-        with _open_special(path, binary) as handle:
+    if _is_special(path):  # the device or pipe itself: nothing created, renamed or chmod-ed
+        with _handle(os.open(path, os.O_WRONLY), binary) as handle:
             yield handle
         return
     descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent or ".")
     try:
         os.fchmod(descriptor, 0o600)
-        if binary:
-            handle = os.fdopen(descriptor, "wb")
-        else:
-            handle = os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace")
-        with handle:
+        with _handle(descriptor, binary) as handle:
             yield handle
             handle.flush()
             os.fsync(handle.fileno())
@@ -62,11 +58,10 @@ def _is_special(path: Path) -> bool:
     return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
 
 
-def _open_special(path: Path, binary: bool) -> IO:
-    """The device or pipe itself, opened for writing; nothing is created, renamed or chmod-ed."""
+def _handle(descriptor: int, binary: bool) -> IO:
     if binary:
-        return open(path, "wb")
-    return open(path, "w", encoding="utf-8", errors="backslashreplace")
+        return os.fdopen(descriptor, "wb")
+    return os.fdopen(descriptor, "w", encoding="utf-8", errors="backslashreplace")
 
 
 def write_folder(path: Path, fill: Callable[[Path], None]) -> None:
