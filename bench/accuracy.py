@@ -172,7 +172,8 @@ def main(argv: list[str] | None = None) -> int:
         print(markdown_table(evaluation) if args.markdown else "\n".join(figures_table(evaluation)))
         print("\n" + "\n".join(author_lines(parts)))
         for problem in evaluation.problems:
-            print(f"input error: {problem}", file=sys.stderr)
+            label = "hint" if problem.kind == "hint" else f"{problem.kind} error"
+            print(f"{label}: {problem}", file=sys.stderr)
     for name in args.errors:
         evaluation = evaluate_gold(args.eval / name / "gold.csv", jobs=args.jobs)
         print(f"\n## errors of {name}\n")

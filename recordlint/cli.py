@@ -469,7 +469,7 @@ def evaluate(
     f1 = result.overall.micro.f1
     if any(p.kind == "internal" for p in result.problems):
         sys.exit(EXIT_INTERNAL)
-    if result.problems:
+    if any(p.kind == "input" for p in result.problems):
         sys.exit(EXIT_INPUT)
     if min_f1 is not None and (f1 is None or f1 < min_f1):
         click.echo(f"recordlint: micro F1 {_figure(f1)} is below --min-f1 {min_f1}", err=True)

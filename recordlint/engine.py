@@ -30,7 +30,7 @@ from recordlint.model import (
     Status,
     Violation,
 )
-from recordlint.readers import Inputs, ReaderOptions, open_inputs
+from recordlint.readers import Inputs, Linked, ReaderOptions, open_inputs
 from recordlint.readers.store import DiskParts
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 from recordlint.rulebook.rule import Rule
@@ -257,7 +257,7 @@ def lint(
         run.problems, run.files = list(inputs.problems), inputs.files
         if not keep_cases and isinstance(inputs.store, DiskParts):
             run.reports = SpooledReports()  # a large run: findings wait on disk, not in memory
-        total = len(inputs.keys)
+        total = len(inputs.linked)
         if scheduler is not None:
             results = _on_cluster(inputs, config, scheduler)
         elif pool is not None:
@@ -315,23 +315,23 @@ def _in_pool(
     """Workers merge their cases from the store themselves and send back the reports, so the
     parent neither merges nor ships the cases; results come back in the cases' order."""
     folder = str(inputs.store.folder)  # open_inputs stores on disk whenever there is a pool
-    keys = inputs.keys
+    linked = inputs.linked
     tasks = [
-        (folder, keys[i : i + CASES_PER_TASK], keep_cases)
-        for i in range(0, len(keys), CASES_PER_TASK)
+        (folder, linked[i : i + CASES_PER_TASK], keep_cases)
+        for i in range(0, len(linked), CASES_PER_TASK)
     ]
     for results in pool.map(_check_stored, tasks):
         yield from results
 
 
 def _check_stored(
-    task: tuple[str, list[str], bool],
+    task: tuple[str, list[Linked], bool],
 ) -> list[tuple[CaseReport, list[Problem]]]:
-    folder, keys, keep_cases = task
+    folder, linked, keep_cases = task
     store = _WORKER.get("store")
     if store is None or str(store.folder) != folder:
         store = _WORKER["store"] = DiskParts(folder)
-    cases = list(Inputs(store, keys=keys).cases())
+    cases = list(Inputs(store, linked=linked).cases())
     reports = []
     for case, (findings, checks, problems) in zip(cases, _check_chunk(cases), strict=True):
         report = CaseReport(case=case, findings=findings, checks=checks)
@@ -349,9 +349,9 @@ def _on_cluster(
     sent: collections.deque[list[Case]] = collections.deque()
 
     def chunks() -> Iterator[list[Case]]:
-        keys = inputs.keys
-        for i in range(0, len(keys), CASES_PER_TASK):
-            chunk = list(inputs.cases(keys[i : i + CASES_PER_TASK]))
+        linked = inputs.linked
+        for i in range(0, len(linked), CASES_PER_TASK):
+            chunk = list(inputs.cases(linked[i : i + CASES_PER_TASK]))
             sent.append(chunk)
             yield chunk
 

@@ -215,7 +215,9 @@ class Check:
 class Problem:
     """Something that stopped part of a run: an input not (wholly) read, or a rule that crashed.
 
-    `kind` is "input" (exit 2) or "internal" (exit 3). Always shown as one line.
+    `kind` is "input" (exit 2), "internal" (exit 3) or "hint" (something read that may not be
+    what the user meant, such as a column that looks like a field; it changes no exit code).
+    Always shown as one line.
     """
 
     path: str
@@ -232,7 +234,7 @@ class Problem:
             where += f", row {self.row}"
         elif self.line is not None:
             where += f", line {self.line}"
-        return f"{where}: {self.message}"
+        return f"{where}: {'hint: ' if self.kind == 'hint' else ''}{self.message}"
 
 
 @dataclass(frozen=True)

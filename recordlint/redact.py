@@ -4,14 +4,20 @@ Masked in every quote, value, message and note, in every format: the names of th
 family (from the structured fields and family tables, and a capitalised word next to one of them,
 which is usually the rest of the name), dates of birth, addresses and postcodes, phone numbers,
 email addresses and NHS numbers. Practitioners' names and the case id are kept: a reader needs to
-know who wrote a note and which case it is. The run is copied, never changed in place.
+know who wrote a note and which case it is; but a case shown under the child's NHS number or UPN
+(because nothing else identified it) is shown under a pseudonym, the same for that child in
+every format of the run and different in every run. The run is copied, never changed in place.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import hashlib
+import hmac
 import re
+import secrets
 from collections.abc import Iterable
+from functools import cache
 
 from recordlint.model import Case, CaseReport, Evidence, Finding, Note, Person
 
@@ -152,9 +158,15 @@ def _name_sources(case: Case) -> Iterable[str]:
 def redact_report(report: CaseReport, also: Iterable[str] = ()) -> CaseReport:
     redact = Redactor(report.case, also)
     case = report.case
+    case_id = pseudonym(case.case_id) if is_national_id(case) else case.case_id
     redacted_case = dataclasses.replace(
         case,
-        child=dataclasses.replace(case.child, name=redact(case.child.name) or ""),
+        case_id=case_id,
+        child=dataclasses.replace(
+            case.child,
+            name=redact(case.child.name) or "",
+            person_id=case_id if case.child.person_id == case.case_id else case.child.person_id,
+        ),
         people=tuple(_person(p, redact) for p in case.people),
         fields={
             name: tuple(dataclasses.replace(v, value=redact(v.value) or "") for v in values)
@@ -162,8 +174,36 @@ def redact_report(report: CaseReport, also: Iterable[str] = ()) -> CaseReport:
         },
         notes=tuple(_note(n, redact) for n in case.notes),
     )
-    findings = tuple(_finding(f, redact) for f in report.findings)
+    findings = tuple(
+        dataclasses.replace(_finding(f, redact), case_id=case_id) for f in report.findings
+    )
     return dataclasses.replace(report, case=redacted_case, findings=findings)
+
+
+def is_national_id(case: Case) -> bool:
+    """Whether the case is shown under the child's NHS number or UPN."""
+    from recordlint.readers.columns import CHILD_ID_FIELDS
+
+    shown = _id_digits(case.case_id)
+    return any(
+        _id_digits(value.value) == shown for name in CHILD_ID_FIELDS for value in case.values(name)
+    )
+
+
+def _id_digits(text: str) -> str:
+    return re.sub(r"[^0-9A-Za-z]", "", text).upper()
+
+
+def pseudonym(identifier: str) -> str:
+    """A stable stand-in for an identifier within this run, keyed so it cannot be reversed by
+    hashing every NHS number."""
+    digest = hmac.new(_run_key(), _id_digits(identifier).encode(), hashlib.sha256)
+    return f"case-{digest.hexdigest()[:10]}"
+
+
+@cache
+def _run_key() -> bytes:
+    return secrets.token_bytes(32)
 
 
 def _person(person: Person, redact: Redactor) -> Person:

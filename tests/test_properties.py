@@ -115,7 +115,7 @@ def test_every_entry_of_a_case_document_is_read(case_id, entries) -> None:
         lines.extend(f"  {line}" for line in text_lines)
     outcome = parse_document(lines, Path("case.txt"), "text", ReaderOptions())
     (part,) = outcome.parts
-    assert part.key == case_id
+    assert part.label == case_id
     assert [n.date.date() for n in part.notes] == [date for date, _ in entries]
     for note, (_, text_lines) in zip(part.notes, entries, strict=True):
         for line in text_lines:

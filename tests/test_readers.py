@@ -50,10 +50,83 @@ def test_header_variants(header: str, field: str) -> None:
     assert map_headers([header])[header] == field
 
 
-def test_child_id_beats_upn_whatever_the_column_order() -> None:
-    mapping = map_headers(["UPN", "Child ID"])
+def test_child_id_beats_pupil_id_whatever_the_column_order() -> None:
+    mapping = map_headers(["Pupil ID", "Child ID"])
     assert mapping["Child ID"] == "child_id"
-    assert mapping["UPN"] == "x_upn"
+    assert mapping["Pupil ID"] == "x_pupil_id"
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        # a qualifier in brackets, or after the field
+        ("Ethnicity (self defined)", "ethnicity"),
+        ("Religion [as stated by family]", "religion"),
+        ("Interpreter Y/N", "interpreter_required"),
+        # abbreviations, "?" and possessives
+        ("Interpreter req'd?", "interpreter_required"),
+        ("Father's details", "father_name"),
+        ("Fathers Details", "father_name"),
+        # words in another order
+        ("Language - first", "first_language"),
+        ("Language (First)", "first_language"),
+        # a prefix naming the child, or which of several values
+        ("Client Ref", "child_id"),
+        ("Client DOB", "dob"),
+        ("Child's Religion", "religion"),
+        ("Main Religion", "religion"),
+        ("Legal Forename", "first_name"),
+        ("Lives With Pupil", "lives_with_child"),
+        # each side of a "/"
+        ("Religion/Belief", "religion"),
+        ("Ethnicity/Culture", "ethnicity"),
+        # a date field without the word "date"
+        ("Case Start", "open_date"),
+        ("CIN Start", "open_date"),
+        # national ids are fields of their own
+        ("NHS No.", "nhs_number"),
+        ("Unique Pupil Number", "upn"),
+    ],
+)
+def test_header_forms_other_systems_export(header: str, field: str) -> None:
+    assert map_headers([header])[header] == field
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "First Contact Date",  # a rank prefix never makes a note's date
+        "Case Details",  # a qualifier never makes an id
+        "Mother's religion",  # someone else's
+        "Related Person Ref",
+    ],
+)
+def test_headers_that_only_look_like_a_field_are_not_read_as_it(header: str) -> None:
+    assert map_headers([header])[header].startswith("x_")
+
+
+def test_a_header_like_a_field_gets_a_one_line_hint_with_the_config_line(tmp_path: Path) -> None:
+    path = write(
+        tmp_path / "children.csv",
+        "Case ID,Ethnicty,Mother's religion,Worker Role\nC1,WBRI,None,SW\n",
+    )
+    result = read_inputs([path])
+    (hint,) = result.problems
+    assert hint.kind == "hint"
+    assert str(hint) == (
+        f"{path}: hint: column 'Ethnicty' was not read; if it is ethnicity, map it in config: "
+        '[columns] "Ethnicty" = "ethnicity"'
+    )
+    assert only_case(result).field("ethnicity") is None
+
+
+def test_the_variants_table_is_data_beside_the_other_vocabularies() -> None:
+    from recordlint.paths import vocab_file
+    from recordlint.yamlio import load_yaml
+
+    table = load_yaml(vocab_file("columns.yaml").read_text(encoding="utf-8"))
+    assert "ethnic origin" in table["fields"]["ethnicity"]
+    assert table["identifiers"]["child"] == ["nhs_number", "upn"]
 
 
 def test_explicit_column_mapping_wins() -> None:

@@ -166,3 +166,31 @@ def test_progress_is_reported_per_case_and_silent_off_a_terminal(hostile: Path) 
         assert progress is None
     result = CliRunner().invoke(main, ["check", str(hostile), "-f", "json"])
     assert result.stderr == ""  # not a terminal: no bar
+
+
+@pytest.mark.parametrize("fmt", ["text", "json", "csv", "md", "xlsx", "html"])
+def test_redact_shows_a_case_known_only_by_nhs_number_under_a_pseudonym(tmp_path: Path, fmt):
+    # nothing but the NHS number identifies this child, so it is the case id: masked, in
+    # every format and in the HTML page's file name
+    notes = tmp_path / "in" / "notes.csv"
+    notes.parent.mkdir()
+    notes.write_text(
+        "NHS Number,Entry Date,Note\n943 476 5919,01/03/2024,Seen.\n"
+        "944 000 1234,01/03/2024,Seen.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / f"out.{fmt}"
+    run_cli(str(notes), "-f", fmt, "-o", str(out), "--redact")
+    files = sorted(p for p in out.rglob("*") if p.is_file()) if out.is_dir() else [out]
+    names = " ".join(str(p.relative_to(tmp_path)) for p in files)
+    if fmt == "xlsx":
+        book = load_workbook(out)
+        text = " ".join(
+            str(c.value) for s in book.worksheets for r in s.iter_rows() for c in r if c.value
+        )
+    else:
+        text = " ".join(p.read_text() for p in files if p.suffix in (".html", f".{fmt}"))
+    for digits in ("943 476 5919", "9434765919", "944 000 1234", "9440001234"):
+        assert digits not in text and digits.replace(" ", "_") not in names
+    pseudonyms = set(re.findall(r"case-[0-9a-f]{10}", text))
+    assert len(pseudonyms) == 2  # one per child, the same wherever it appears

@@ -27,10 +27,12 @@ from recordlint.readers.base import (
     ReadOutcome,
     sending_parts_to,
 )
+from recordlint.readers.identity import Linked, link
 from recordlint.readers.store import DiskParts, MemoryParts, PartStore
 
 __all__ = [
     "Inputs",
+    "Linked",
     "ReadResult",
     "ReaderOptions",
     "open_inputs",
@@ -75,15 +77,19 @@ class Inputs:
     store: PartStore
     files: list[str] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    keys: list[str] = field(default_factory=list)
+    #: every case, in order of case id, with the store keys its parts are under
+    linked: list[Linked] = field(default_factory=list)
 
-    def case(self, key: str) -> Case:
-        return _merge(key, self.store.parts(key))
+    def case(self, which: Linked) -> Case:
+        parts = [part for key in which.keys for part in self.store.parts(key)]
+        # in the order the files were read, as if the case's parts were all under one key
+        parts.sort(key=lambda part: part.source.path)
+        return _merge(which.case_id, parts)
 
-    def cases(self, keys: Iterable[str] | None = None) -> Iterator[Case]:
+    def cases(self, which: Iterable[Linked] | None = None) -> Iterator[Case]:
         """The cases in order of case id (numbers in ids compare as numbers)."""
-        for key in self.keys if keys is None else keys:
-            yield self.case(key)
+        for one in self.linked if which is None else which:
+            yield self.case(one)
 
     def close(self) -> None:
         self.store.close()
@@ -135,7 +141,9 @@ def open_inputs(
             inputs.problems.extend(file_problems)
         # ties in the natural order (A01, A1, a1) are broken by the id itself: a set's order
         # changes from run to run
-        inputs.keys = sorted(store.keys(), key=lambda key: (_natural_key(key), key))
+        inputs.linked = sorted(
+            link(store.labels()), key=lambda one: (_natural_key(one.case_id), one.case_id)
+        )
     except BaseException:
         inputs.close()
         raise

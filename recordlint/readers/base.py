@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Protocol
 
 from recordlint.model import FieldValue, Note, Person, Problem, Source, SourceRef
+from recordlint.readers.columns import resembles
+from recordlint.readers.identity import Label, part_key
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,11 @@ class ReaderOptions:
 
 @dataclass
 class Part:
-    """What one source says about one case, before sources are merged."""
+    """What one source says about one case, before sources are merged.
+
+    `labels` are every id the source gives the case; `key` (made from them) is where the part
+    is stored. Which parts are one case is decided once every file is read (`identity.link`).
+    """
 
     key: str
     source: Source
@@ -43,6 +49,16 @@ class Part:
     fields: dict[str, list[FieldValue]] = field(default_factory=dict)
     notes: list[Note] = field(default_factory=list)
     people: list[Person] = field(default_factory=list)
+    labels: tuple[Label, ...] = ()
+
+    @classmethod
+    def identified(cls, labels: tuple[Label, ...], source: Source) -> Part:
+        return cls(key=part_key(labels), source=source, labels=labels)
+
+    @property
+    def label(self) -> str:
+        """The id the part would be shown under on its own."""
+        return min(self.labels)[2] if self.labels else self.key
 
     def add_field(self, name: str, value: str, where: SourceRef) -> None:
         """Keep each distinct value once (with where it first appeared), blanks included."""
@@ -95,6 +111,23 @@ class ReadOutcome:
         self, path: str, message: str, row: int | None = None, line: int | None = None
     ) -> None:
         self.problems.append(Problem(path, message, row=row, line=line))
+
+    def hint(self, path: str, message: str) -> None:
+        """Something read that may not be what the user meant; it does not fail the run."""
+        self.problems.append(Problem(path, message, kind="hint"))
+
+    def hint_unread_headers(self, path: str, what: str, mapping: Mapping[str, str]) -> None:
+        """Name each header that was not read but looks like a field, with the config line
+        that would read it ("column 'Ethnicty' ... [columns] "Ethnicty" = "ethnicity")."""
+        for header, name in mapping.items():
+            field_name = resembles(header) if name.startswith("x_") else None
+            if field_name:
+                shown = header.replace('"', "'")
+                self.hint(
+                    path,
+                    f"{what} {header!r} was not read; if it is {field_name}, map it in config: "
+                    f'[columns] "{shown}" = "{field_name}"',
+                )
 
 
 Reader = Callable[[Path, str, ReaderOptions], ReadOutcome]

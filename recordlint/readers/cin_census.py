@@ -15,6 +15,7 @@ from defusedxml.common import DefusedXmlException
 
 from recordlint.model import Source, SourceRef
 from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
+from recordlint.readers.identity import labels_for
 
 #: census element -> canonical field
 _CHILD_FIELDS = {
@@ -56,7 +57,8 @@ def read_cin_census(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome
         if not key:
             outcome.problem(shown, f"child {number} has no LAchildID; skipped")
             continue
-        part = Part(key=key, source=source)
+        upn = _text(child.find("ChildIdentifiers/UPN"))
+        part = Part.identified(labels_for({"child_id": key, "upn": upn}), source)
         where = SourceRef(shown, row=number)
         for element_name, canonical in _CHILD_FIELDS.items():
             for element in child.iter(element_name):

@@ -1,18 +1,27 @@
 """Recognising the column headers that case systems export, whatever they call them.
 
-Every header is normalised (lower case, punctuation folded to spaces, apostrophes dropped) and
-looked up in `VARIANTS`; config may map any header explicitly, and that mapping wins. Canonical
-names are the vocabulary of the case model (design.md, "The canonical model").
+The variants live in data (`rules/vocab/columns.yaml`) so that a new system's wording is one
+line there, not code. A header is first looked up as written (normalised: case, punctuation,
+possessives, abbreviations); failing that, in the forms other systems dress the same field in:
+a qualifier in brackets, one side of a "/", a trailing qualifier, a prefix naming the subject or
+the rank, and its words in any order. Each fallback is narrower than the last, and those that
+guess most (a trailing qualifier, a rank prefix) never make a column an identifier or part of a
+note: reading "First Contact Date" as a note's date would be worse than not reading it.
+
+Config may map any header explicitly, and that mapping wins. Canonical names are the vocabulary
+of the case model (design.md, "The canonical model").
 """
 
 from __future__ import annotations
 
+import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from functools import cache
 
-#: Fields that identify the case, in the order they are preferred as the merge key. A child's
-#: id wins over an agency's case reference so that several agencies' exports merge per child.
-KEY_FIELDS: tuple[str, ...] = ("child_id", "case_id", "person_id")
+from recordlint.paths import vocab_file
+from recordlint.yamlio import load_yaml
 
 #: Fields that describe one note (an entry in the record).
 NOTE_FIELDS: frozenset[str] = frozenset(
@@ -24,199 +33,148 @@ PERSON_FIELDS: frozenset[str] = frozenset(
     {"relationship", "person_name", "lives_with_child", "parental_responsibility", "contact"}
 )
 
-VARIANTS: dict[str, tuple[str, ...]] = {
-    "child_id": (
-        "child id",
-        "childid",
-        "child unique id",
-        "la child id",
-        "lachildid",
-        "child ref",
-        "child reference",
-        "child number",
-        "child no",
-        "client id",
-        "subject id",
-        "young person id",
-        "pupil id",
-        "nhs number",
-        "upn",
-    ),
-    "case_id": ("case id", "case ref", "case reference", "case number", "case no", "case"),
-    "person_id": ("person id", "person ref", "person reference", "personid", "id"),
-    "child_name": (
-        "child name",
-        "childs name",
-        "child",
-        "name",
-        "full name",
-        "child full name",
-        "young person",
-    ),
-    "first_name": ("first name", "forename", "given name", "forenames"),
-    "surname": ("surname", "last name", "family name"),
-    "dob": ("dob", "d o b", "date of birth", "birth date", "person birth date", "personbirthdate"),
-    "gender": ("gender", "sex", "gender current", "gendercurrent"),
-    "ethnicity": (
-        "ethnicity",
-        "ethnic origin",
-        "ethnicity code",
-        "ethnic group",
-        "ethnic category",
-        "ethnicity description",
-        "ethnic background",
-        "ethnic",
-    ),
-    "first_language": (
-        "first language",
-        "main language",
-        "home language",
-        "language",
-        "mother tongue",
-    ),
-    "preferred_language": ("preferred language", "language preferred", "preferred spoken language"),
-    "interpreter_required": (
-        "interpreter required",
-        "interpreter needed",
-        "interpreter",
-        "needs interpreter",
-        "interpreter required y n",
-        "requires interpreter",
-    ),
-    "religion": ("religion", "faith", "religion or belief", "religious affiliation", "belief"),
-    "father_name": (
-        "father name",
-        "father",
-        "fathers name",
-        "birth father",
-        "father details",
-        "dad",
-    ),
-    "mother_name": ("mother name", "mother", "mothers name", "birth mother", "mum"),
-    "household": (
-        "household",
-        "lives with",
-        "household composition",
-        "household members",
-        "living with",
-        "family composition",
-        "resides with",
-    ),
-    "send": (
-        "send",
-        "sen",
-        "sen status",
-        "send status",
-        "special educational needs",
-        "sen support",
-    ),
-    "ehcp": ("ehcp", "ehc plan", "education health and care plan", "ehcp status"),
-    "disability": ("disability", "disabilities", "does the child have a disability"),
-    "case_status": ("case status", "status", "episode status"),
-    "open_date": (
-        "open date",
-        "case open date",
-        "start date",
-        "referral date",
-        "cin start date",
-        "case start date",
-        "date opened",
-        "cinreferraldate",
-    ),
-    "close_date": (
-        "close date",
-        "closure date",
-        "case closed date",
-        "date closed",
-        "cin closure date",
-    ),
-    "worker": ("worker", "allocated worker", "social worker", "key worker", "lead professional"),
-    "team": ("team", "allocated team", "service", "department"),
-    "agency": ("agency", "organisation", "organization", "source agency"),
-    "note_id": ("note id", "entry id", "record id", "event id", "contact id", "observation id"),
-    "note_date": (
-        "entry date",
-        "event date",
-        "date",
-        "note date",
-        "contact date",
-        "recorded date",
-        "date of entry",
-        "occurrence date",
-        "date of contact",
-        "activity date",
-        "date time",
-        "datetime",
-        "timestamp",
-    ),
-    "note_time": ("time", "entry time", "event time", "contact time"),
-    "author": (
-        "recorded by",
-        "author",
-        "created by",
-        "entered by",
-        "practitioner",
-        "officer",
-        "staff",
-        "written by",
-        "staff member",
-    ),
-    "kind": (
-        "entry type",
-        "note type",
-        "type",
-        "contact type",
-        "case note type",
-        "category",
-        "event type",
-        "activity type",
-        "record type",
-    ),
-    "text": (
-        "note",
-        "notes",
-        "case note",
-        "case notes",
-        "narrative",
-        "note text",
-        "details",
-        "entry",
-        "description",
-        "body",
-        "text",
-        "summary",
-        "comments",
-        "observation",
-        "free text",
-    ),
-    "relationship": ("relationship", "relationship to child", "role", "family role", "relation"),
-    "person_name": ("person name", "member name", "family member", "relative name"),
-    "lives_with_child": (
-        "lives with child",
-        "in household",
-        "resides with child",
-        "same household",
-    ),
-    "parental_responsibility": ("parental responsibility", "pr", "has pr", "pr holder"),
-    "contact": ("contact with child", "contact arrangements", "involvement"),
-}
+
+@dataclass(frozen=True)
+class ColumnVocabulary:
+    """`columns.yaml`, ready to look headers up in."""
+
+    variants: Mapping[str, tuple[str, ...]]
+    case_ids: tuple[str, ...]
+    child_ids: tuple[str, ...]
+    abbreviations: Mapping[str, str]
+    qualifiers: tuple[str, ...]
+    subject_prefixes: tuple[str, ...]
+    rank_prefixes: tuple[str, ...]
+    stop_words: frozenset[str]
+    child_words: tuple[str, ...]
+    other_people: frozenset[str]
+
+
+def _load() -> ColumnVocabulary:
+    data = load_yaml(vocab_file("columns.yaml").read_text(encoding="utf-8"))
+    norm = data["normalise"]
+    return ColumnVocabulary(
+        variants={field: tuple(names) for field, names in data["fields"].items()},
+        case_ids=tuple(data["identifiers"]["case"]),
+        child_ids=tuple(data["identifiers"]["child"]),
+        abbreviations=dict(norm["abbreviations"]),
+        qualifiers=tuple(norm["qualifiers"]),
+        subject_prefixes=tuple(norm["subject_prefixes"]),
+        rank_prefixes=tuple(norm["rank_prefixes"]),
+        stop_words=frozenset(norm["stop_words"]),
+        child_words=tuple(norm["child_words"]),
+        other_people=frozenset(norm["other_people"]),
+    )
+
+
+_VOCAB = _load()
+
+#: the table as loaded, field -> its variants (the first listed is preferred)
+VARIANTS: Mapping[str, tuple[str, ...]] = _VOCAB.variants
+
+#: Ids an organisation gives the case or the person, in the order a case is shown under them.
+CASE_ID_FIELDS: tuple[str, ...] = _VOCAB.case_ids
+#: National ids of the child (NHS number, UPN): they join one child's records across agencies
+#: and are shown as the case id only when nothing else identifies the case.
+CHILD_ID_FIELDS: tuple[str, ...] = _VOCAB.child_ids
+#: Every field that identifies a case, in order of preference for the case id.
+KEY_FIELDS: tuple[str, ...] = CASE_ID_FIELDS + CHILD_ID_FIELDS
 
 CANONICAL_FIELDS: frozenset[str] = frozenset(VARIANTS)
 
 #: Fields one column must hold alone: the case key and the parts of a note.
 SINGLE_COLUMN_FIELDS: frozenset[str] = frozenset(KEY_FIELDS) | NOTE_FIELDS
 
-_LOOKUP: dict[str, str] = {
-    variant: canonical for canonical, variants in VARIANTS.items() for variant in variants
-}
-_RANK: dict[str, int] = {
-    variant: rank for variants in VARIANTS.values() for rank, variant in enumerate(variants)
-}
-
 
 def normalise_header(header: object) -> str:
-    text = str(header).replace("'", "").replace("\u2019", "").lower()
-    return " ".join(re.sub(r"[^0-9a-z]+", " ", text).split())
+    """Lower case, possessives and apostrophes dropped, punctuation as spaces, abbreviations
+    written out: "Interpreter req'd?" -> "interpreter required"."""
+    text = str(header).lower().replace("\u2019", "'")
+    text = re.sub(r"'s\b", "", text).replace("'", "").replace("&", " and ")
+    words = re.sub(r"[^0-9a-z]+", " ", text).split()
+    return " ".join(_VOCAB.abbreviations.get(word, word) for word in words)
+
+
+def _singular(word: str) -> str:
+    return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] not in "su" else word
+
+
+def _word_set(normalised: str) -> tuple[str, ...]:
+    """The header's words in any order, singular, without stop words, any word for the child
+    read as "child"."""
+    for word in _VOCAB.child_words:
+        normalised = re.sub(rf"\b{word}\b", "child", normalised)
+    words = {_singular(w) for w in normalised.split() if w not in _VOCAB.stop_words}
+    return tuple(sorted(words))
+
+
+def _tables() -> tuple[dict[str, str], dict[str, int], dict[tuple[str, ...], str]]:
+    exact: dict[str, str] = {}
+    rank: dict[str, int] = {}
+    by_words: dict[tuple[str, ...], str | None] = {}
+    for canonical, variants in VARIANTS.items():
+        for position, variant in enumerate([*variants, *_without_date(variants)]):
+            key = normalise_header(variant)
+            exact.setdefault(key, canonical)
+            rank.setdefault(key, position)
+            words = _word_set(key)
+            if by_words.get(words, canonical) != canonical:
+                by_words[words] = None  # two fields share these words: too ambiguous to guess
+            else:
+                by_words[words] = canonical
+    return exact, rank, {w: c for w, c in by_words.items() if c is not None}
+
+
+def _without_date(variants: Iterable[str]) -> list[str]:
+    """"case start date" is also written "Case Start"; "contact date" is not "Contact"."""
+    return [v[: -len(" date")] for v in variants if v.endswith(" date") and len(v.split()) >= 3]
+
+
+_EXACT, _RANK, _BY_WORDS = _tables()
+
+#: fields a guessing fallback (a trailing qualifier, a rank prefix) may never give
+_NOT_GUESSED = SINGLE_COLUMN_FIELDS
+
+#: how far a header was from a listed variant; a lower rank beats a higher one for one field
+_FALLBACK_RANK = 1000
+
+
+def field_for(header: object) -> tuple[str, int] | None:
+    """The canonical field a header names and how plainly (its variant's place in the table,
+    or more for a fallback form), or None when it names none. Every form is looked up as
+    written before any is looked up with its words in any order."""
+    forms = list(_forms(str(header)))
+    for candidate, guessed, penalty in forms:
+        canonical = _EXACT.get(candidate)
+        if canonical is not None and not (guessed and canonical in _NOT_GUESSED):
+            return canonical, _RANK[candidate] + penalty
+    for candidate, guessed, penalty in forms:
+        canonical = _BY_WORDS.get(_word_set(candidate))
+        if canonical is not None and not (guessed and canonical in _NOT_GUESSED):
+            return canonical, _FALLBACK_RANK + penalty
+    return None
+
+
+def _forms(header: str) -> Iterator[tuple[str, bool, int]]:
+    """(normalised form, whether it is a guess, penalty), plainest first."""
+    whole = normalise_header(header)
+    yield whole, False, 0
+    unbracketed = normalise_header(re.sub(r"[(\[{].*?([)\]}]|$)", " ", header))
+    if unbracketed and unbracketed != whole:
+        yield unbracketed, False, _FALLBACK_RANK
+    if "/" in header:
+        for side in header.split("/"):
+            yield normalise_header(re.sub(r"[(\[{].*?([)\]}]|$)", " ", side)), False, 2000
+    base = unbracketed or whole
+    for prefix in _VOCAB.subject_prefixes:
+        if base.startswith(prefix + " "):
+            yield base[len(prefix) + 1 :], False, 3000
+    for qualifier in _VOCAB.qualifiers:
+        if base.endswith(" " + qualifier):
+            yield base[: -len(qualifier) - 1], True, 4000
+    for prefix in _VOCAB.rank_prefixes:
+        if base.startswith(prefix + " "):
+            yield base[len(prefix) + 1 :], True, 4000
 
 
 def map_headers(
@@ -225,47 +183,86 @@ def map_headers(
     """Map each header to a canonical field, or to `x_<name>` when unrecognised.
 
     `explicit` maps header text (compared normalised) to a canonical field and beats the table.
-    A field that identifies the case or describes a note takes one column: the variant listed
-    earlier in `VARIANTS` wins (so "Child ID" beats "UPN") and the other keeps its own name.
+    A field that identifies the case or describes a note takes one column: the plainest match
+    wins (a variant listed earlier, before any fallback form) and the other keeps its own name.
     Any other field may take several columns ("Ethnicity" and "Ethnic Origin"), each read as a
     separate value, so nothing recorded is thrown away.
     """
     wanted = {normalise_header(k): v for k, v in (explicit or {}).items()}
     headers = [str(h) for h in headers]
-    mapping: dict[str, str] = {}
+    found: dict[str, tuple[str, int] | None] = {}
     best: dict[str, tuple[int, str]] = {}
     for header in headers:
         key = _lookup_key(header, headers)
         if key in wanted:
-            if wanted[key] not in best or best[wanted[key]][0] >= 0:
-                best[wanted[key]] = (-1, header)
+            found[header] = (wanted[key], -1)
+        else:
+            found[header] = field_for(_repeated(header, headers))
+        if found[header] is None:
             continue
-        canonical = _LOOKUP.get(key)
-        if canonical is None:
-            continue
-        rank = _RANK[key]
+        canonical, rank = found[header]
         if canonical not in best or rank < best[canonical][0]:
             best[canonical] = (rank, header)
     chosen = {header: canonical for canonical, (_, header) in best.items()}
+    mapping: dict[str, str] = {}
     for header in headers:
-        key = _lookup_key(header, headers)
-        canonical = chosen.get(header) or wanted.get(key) or _LOOKUP.get(key)
+        canonical = found[header][0] if found[header] else None
         if canonical and (header in chosen or canonical not in SINGLE_COLUMN_FIELDS):
             mapping[header] = canonical
         else:
-            mapping[header] = f"x_{normalise_header(header).replace(' ', '_')}" if key else ""
+            name = normalise_header(header).replace(" ", "_")
+            mapping[header] = f"x_{name}" if name else ""
     return mapping
 
 
-def _lookup_key(header: str, headers: list[str]) -> str:
-    """The normalised header, undoing pandas' renaming of a repeated one ("Ethnicity.1")."""
+def _repeated(header: str, headers: list[str]) -> str:
+    """The header, undoing pandas' renaming of a repeated one ("Ethnicity.1")."""
     match = re.match(r"^(.*)\.\d+$", header)
-    if match and match.group(1) in headers:
-        header = match.group(1)
-    return normalise_header(header)
+    return match.group(1) if match and match.group(1) in headers else header
+
+
+def _lookup_key(header: str, headers: list[str]) -> str:
+    return normalise_header(_repeated(header, headers))
+
+
+def resembles(header: object) -> str | None:
+    """The field an unrecognised header looks like, for a hint: a misspelling of a variant, or
+    a header whose head word (its last, or the one before "of") is a field's own name
+    ("Safeguarding File Opened", "Ethnicity of child at referral"; not "Organisation completing
+    assessment", nor anyone else's field, "Mother's religion"). None when it looks like none."""
+    normalised = normalise_header(header)
+    if not normalised or field_for(header) is not None:
+        return None
+    close = difflib.get_close_matches(normalised, list(_EXACT), n=1, cutoff=0.9)
+    if close:
+        return _EXACT[close[0]]
+    words = normalised.split()
+    if {_singular(w) for w in words} & _VOCAB.other_people:
+        return None
+    head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+    return _distinctive_words().get(head)
+
+
+@cache
+def _distinctive_words() -> dict[str, str]:
+    """Single-word variants that name one field and appear in no other field's variants
+    ("ethnicity", "religion", "interpreter"): a header holding one is about that field."""
+    owners: dict[str, set[str]] = {}
+    for canonical, variants in VARIANTS.items():
+        for variant in variants:
+            for word in _word_set(normalise_header(variant)):
+                owners.setdefault(word, set()).add(canonical)
+    singles = {
+        normalise_header(v): c for c, vs in VARIANTS.items() for v in vs if " " not in v.strip()
+    }
+    return {
+        word: canonical
+        for word, canonical in singles.items()
+        if owners.get(_singular(word)) == {canonical} and canonical not in SINGLE_COLUMN_FIELDS
+    }
 
 
 def describe_key_variants() -> str:
     """The header names that identify a case, for error messages."""
-    names = [VARIANTS[k][i] for k in KEY_FIELDS for i in range(min(3, len(VARIANTS[k])))]
+    names = [VARIANTS[k][i] for k in KEY_FIELDS for i in range(min(2, len(VARIANTS[k])))]
     return ", ".join(f"'{n.title()}'" for n in names)

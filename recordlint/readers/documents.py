@@ -20,6 +20,7 @@ from recordlint.paths import vocab_dir
 from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
 from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, normalise_header
 from recordlint.readers.dates import DateError, future_date_problem, parse_datetime, run_date
+from recordlint.readers.identity import file_label, labels_for
 from recordlint.readers.tables import NAME_FIELDS
 from recordlint.readers.tabular import read_text_file
 from recordlint.yamlio import load_yaml
@@ -108,17 +109,14 @@ def parse_document(
         outcome.problem(shown, "no 'Field: value' header and no dated entries found")
         return outcome
     mapping = map_headers([name for _, name, _ in header], options.columns)
+    outcome.hint_unread_headers(shown, "field", mapping)
     fields = [(n, mapping[name], value) for n, name, value in header if mapping.get(name)]
-    key = next(
-        (
-            value
-            for key_field in KEY_FIELDS
-            for _, name, value in fields
-            if name == key_field and value
-        ),
-        path.stem,
-    )
-    part = Part(key=key, source=Source(shown, fmt, fields=None, has_notes=True))
+    ids: dict[str, str] = {}
+    for _, name, value in fields:
+        if name in KEY_FIELDS and value:
+            ids.setdefault(name, value)
+    labels = labels_for(ids) or file_label(shown, path.stem)
+    part = Part.identified(labels, Source(shown, fmt, fields=None, has_notes=True))
     for number, name, value in fields:
         if name in NOTE_FIELDS:
             continue

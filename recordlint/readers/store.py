@@ -20,6 +20,7 @@ import sqlite3
 from pathlib import Path
 
 from recordlint.readers.base import Part
+from recordlint.readers.identity import Label
 from recordlint.tempstore import private_folder
 
 
@@ -32,8 +33,13 @@ class MemoryParts:
     def sink(self, file_index: int) -> _MemorySink:
         return _MemorySink(self._by_file.setdefault(file_index, {}))
 
-    def keys(self) -> set[str]:
-        return {key for parts in self._by_file.values() for key in parts}
+    def labels(self) -> dict[str, set[Label]]:
+        """Every store key and the labels its parts give (see `identity.link`)."""
+        found: dict[str, set[Label]] = {}
+        for parts in self._by_file.values():
+            for key, held in parts.items():
+                found.setdefault(key, set()).update(label for p in held for label in p.labels)
+        return found
 
     def parts(self, key: str) -> list[Part]:
         return [p for _, parts in sorted(self._by_file.items()) for p in parts.get(key, ())]
@@ -78,10 +84,13 @@ class DiskParts:
                 self._readers[index] = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         return sorted(self._readers.items())
 
-    def keys(self) -> set[str]:
-        return {
-            key for _, db in self._files() for (key,) in db.execute("SELECT DISTINCT key FROM p")
-        }
+    def labels(self) -> dict[str, set[Label]]:
+        """Every store key and the labels its parts give (see `identity.link`)."""
+        found: dict[str, set[Label]] = {}
+        for _, db in self._files():
+            for key, rank, name, value in db.execute("SELECT DISTINCT * FROM ids"):
+                found.setdefault(key, set()).add((rank, name, value))
+        return found
 
     def parts(self, key: str) -> list[Part]:
         return [
@@ -106,15 +115,21 @@ class _DiskSink:
         self._db.execute("PRAGMA journal_mode = OFF")
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE IF NOT EXISTS p (seq INTEGER PRIMARY KEY, key TEXT, blob)")
+        self._db.execute("CREATE TABLE IF NOT EXISTS ids (key TEXT, rank INT, name TEXT, value)")
 
     def add(self, parts: list[Part]) -> None:
         self._db.executemany(
             "INSERT INTO p (key, blob) VALUES (?, ?)",
             ((p.key, pickle.dumps(p, pickle.HIGHEST_PROTOCOL)) for p in parts),
         )
+        self._db.executemany(
+            "INSERT INTO ids VALUES (?, ?, ?, ?)",
+            {(p.key, *label) for p in parts for label in p.labels},
+        )
 
     def discard(self) -> None:
         self._db.execute("DELETE FROM p")
+        self._db.execute("DELETE FROM ids")
 
     def close(self) -> None:
         self._db.execute("CREATE INDEX IF NOT EXISTS p_key ON p (key, seq)")

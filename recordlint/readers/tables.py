@@ -24,6 +24,7 @@ from recordlint.readers.columns import (
     map_headers,
 )
 from recordlint.readers.dates import DateError, future_date_problem, parse_datetime, run_date
+from recordlint.readers.identity import labels_for, part_key
 
 
 def rows_to_parts(
@@ -40,8 +41,9 @@ def rows_to_parts(
     shown = str(path)
     mapping = map_headers(headers, options.columns)
     canonical = set(mapping.values())
-    key_field = next((k for k in KEY_FIELDS if k in canonical), None)
-    if key_field is None:
+    outcome.hint_unread_headers(shown, "column", mapping)
+    key_fields = [k for k in KEY_FIELDS if k in canonical]
+    if not key_fields:
         outcome.problem(
             shown,
             f"no case id column (looked for {describe_key_variants()}, ...); "
@@ -74,16 +76,21 @@ def rows_to_parts(
         for name, value in cells:  # a field in several columns: its first non-blank value
             if not row.get(name):
                 row[name] = value
-        key = row.get(key_field, "")
-        if not key:
+        labels = labels_for(row)
+        if is_people and len(labels) > 1:  # a family table's person id is the relative's own
+            labels = tuple(label for label in labels if label[1] != "person_id")
+        if not labels:
             if any(row.values()):
                 outcome.problem(
-                    shown, f"no case id in column for {key_field}; row skipped", row_number
+                    shown,
+                    f"no case id in {_columns_of(key_fields, mapping)}; row skipped",
+                    row_number,
                 )
             continue
+        key = part_key(labels)
         part = parts.get(key)
         if part is None:
-            part = parts[key] = Part(key=key, source=source)
+            part = parts[key] = Part.identified(labels, source)
         where = SourceRef(shown, row=row_number)
         if is_people:
             part.people.append(_person(row, where))
@@ -94,6 +101,12 @@ def rows_to_parts(
             if note is not None:
                 part.notes.append(note)
     hand_over()
+
+
+def _columns_of(fields: list[str], mapping: Mapping[str, str]) -> str:
+    """The file's own headers for `fields`, as the user would name them."""
+    headers = [header for header, name in mapping.items() if name in fields]
+    return "column " + headers[0] if len(headers) == 1 else "columns " + ", ".join(headers)
 
 
 #: rows read before their parts are handed over (see `rows_to_parts`)

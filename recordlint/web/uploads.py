@@ -63,7 +63,7 @@ def pasted_document(text: str, today: dt.date) -> tuple[str, bool]:
     outcome = parse_document(lines, Path(PASTED_NAME), "text", ReaderOptions())
     part = outcome.parts[0] if outcome.parts else None
     dated = part is not None and bool(part.notes)
-    has_id = part is not None and part.key != Path(PASTED_NAME).stem
+    has_id = part is not None and part.label != Path(PASTED_NAME).stem
     if dated:
         document = lines if has_id else ["Case ID: pasted", "", *lines]
     else:  # everything pasted is the one note's text
