@@ -126,7 +126,7 @@ def _tables() -> tuple[dict[str, str], dict[str, int], dict[tuple[str, ...], str
 
 
 def _without_date(variants: Iterable[str]) -> list[str]:
-    """"case start date" is also written "Case Start"; "contact date" is not "Contact"."""
+    """ "case start date" is also written "Case Start"; "contact date" is not "Contact"."""
     return [v[: -len(" date")] for v in variants if v.endswith(" date") and len(v.split()) >= 3]
 
 
