@@ -1,10 +1,12 @@
 """Day-first date parsing for English case records.
 
-dateutil does the parsing; the one thing it gets wrong for us is ISO dates under
-`dayfirst=True` ("2019-03-12" becomes 3 December), so year-first text goes through
-`datetime.fromisoformat` first. Exports write the same few shapes on every row, so
-"12/03/2019" and "12/03/2019 14:05" are built directly (dateutil's tokenizer was a tenth of a
-whole run), and each distinct text is parsed once.
+dateutil does the parsing; the one thing it gets wrong for us is year-first dates under
+`dayfirst=True` ("2019-3-12" and "2019-03-12 9:05" become 3 December), so year-first text goes
+through `datetime.fromisoformat` first and, failing that, through dateutil year first: a date
+that starts with its year is never read day first. A column written month first throughout (a
+US export) is found by `month_first` and read that way, said once. Exports write the same few
+shapes on every row, so "12/03/2019" and "12/03/2019 14:05" are built directly (dateutil's
+tokenizer was a tenth of a whole run), and each distinct text is parsed once.
 """
 
 from __future__ import annotations
@@ -12,13 +14,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 
 _DEFAULT_A = dt.datetime(2001, 1, 1)
 _DEFAULT_B = dt.datetime(2002, 2, 2, 1, 1)
-_YEAR_FIRST = re.compile(r"^\d{4}-\d{1,2}-\d{1,2}")
+_YEAR_FIRST = re.compile(r"^\d{4}(?:([-/.])\d{1,2}\1\d{1,2}|\d{4}(?!\d))")
 _DAY_FIRST = re.compile(
     r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", re.ASCII
 )
@@ -56,14 +59,36 @@ def parse_date(text: str, time_text: str = "") -> dt.datetime | None:
     return parse_datetime(text, time_text)[0]
 
 
-def parse_datetime(text: str, time_text: str = "") -> tuple[dt.datetime | None, bool]:
-    """Like `parse_date`, and also whether the text gave a time of day (midnight or unknown?)."""
+def parse_datetime(
+    text: str, time_text: str = "", month_first: bool = False
+) -> tuple[dt.datetime | None, bool]:
+    """Like `parse_date`, and also whether the text gave a time of day (midnight or unknown?).
+    `month_first` reads "03/25/2024" as 25 March (a column `month_first` found so)."""
     value = " ".join(str(text).split())
     if time_text and str(time_text).strip():
         value = f"{value} {str(time_text).strip()}"
     if not value:
         return None, False
+    if month_first and (match := _NUMERIC.match(value)):
+        month, separator, day = match.group(1, 2, 3)
+        value = f"{day}{separator}{month}{value[len(month) + len(separator) + len(day) :]}"
     return _parse(value)
+
+
+def month_first(values: Iterable[str]) -> str | None:
+    """An example value when every numeric date in `values` reads month first and at least one
+    can only be read so ("03/25/2024"); None otherwise (a day-first column, or no evidence)."""
+    example = None
+    for value in values:
+        match = _NUMERIC.match(value.strip())
+        if not match:
+            continue
+        first, second = int(match[1]), int(match[3])
+        if first > 12:
+            return None  # a day: the column is day first
+        if second > 12 and example is None:
+            example = value.strip()
+    return example
 
 
 @lru_cache(maxsize=65536)
@@ -82,17 +107,23 @@ def _parse(value: str) -> tuple[dt.datetime, bool]:
     if (numeric := _NUMERIC.match(value)) and int(numeric[3]) > 12:
         # dateutil reads 12/13/21 as 13 December: a day-first reader must not guess month-first
         raise DateError(f"cannot read date {value!r} (month must be in 1..12; dates are day first)")
-    if _YEAR_FIRST.match(value):
+    year_first = bool(_YEAR_FIRST.match(value))
+    if year_first:
         try:
             parsed = dt.datetime.fromisoformat(value.replace("/", "-")).replace(tzinfo=None)
             return parsed, len(value) > 10
         except ValueError:
             pass
+    day_first = not year_first
     try:
         # parsed twice with different defaults: a part that changes was not in the text, and
         # a date missing its day, month or year would otherwise be filled in from today
-        first = dateutil_parser.parse(value, dayfirst=True, default=_DEFAULT_A)
-        second = dateutil_parser.parse(value, dayfirst=True, default=_DEFAULT_B)
+        first = dateutil_parser.parse(
+            value, dayfirst=day_first, yearfirst=year_first, default=_DEFAULT_A
+        )
+        second = dateutil_parser.parse(
+            value, dayfirst=day_first, yearfirst=year_first, default=_DEFAULT_B
+        )
     except (ValueError, OverflowError, ArithmeticError) as exc:
         # ArithmeticError: dateutil's decimal seconds overflow on a long run of digits
         reason = str(exc).split(":")[0] if "out of range" in str(exc) else "not a date"

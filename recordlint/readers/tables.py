@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import itertools
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 
@@ -23,7 +24,13 @@ from recordlint.readers.columns import (
     describe_key_variants,
     map_headers,
 )
-from recordlint.readers.dates import DateError, future_date_problem, parse_datetime, run_date
+from recordlint.readers.dates import (
+    DateError,
+    future_date_problem,
+    month_first,
+    parse_datetime,
+    run_date,
+)
 from recordlint.readers.identity import labels_for, part_key
 
 
@@ -60,6 +67,10 @@ def rows_to_parts(
     )
     parts: dict[str, Part] = {}
     today = run_date()  # a note dated after it is a slip, said and kept
+    rows = iter(rows)
+    first_rows = list(itertools.islice(rows, ROWS_PER_BATCH))
+    month_first = _month_first_fields(first_rows, mapping, shown, outcome)
+    rows = itertools.chain(first_rows, rows)
 
     def hand_over() -> None:
         for part in parts.values():
@@ -72,6 +83,8 @@ def rows_to_parts(
         if count % ROWS_PER_BATCH == 0:
             hand_over()
         cells = [(mapping[h], _cell(v)) for h, v in raw.items() if mapping.get(h)]
+        if month_first:
+            cells = [(n, _as_iso(v) if n in month_first else v) for n, v in cells]
         row: dict[str, str] = {}
         for name, value in cells:  # a field in several columns: its first non-blank value
             if not row.get(name):
@@ -111,6 +124,44 @@ def _columns_of(fields: list[str], mapping: Mapping[str, str]) -> str:
 
 #: rows read before their parts are handed over (see `rows_to_parts`)
 ROWS_PER_BATCH = 4000
+
+
+#: fields holding a date, whose column may be written month first
+DATE_FIELDS = frozenset({"note_date", "dob", "open_date", "close_date"})
+
+
+def _month_first_fields(
+    rows: list[tuple[int, Mapping[str, object]]],
+    mapping: Mapping[str, str],
+    shown: str,
+    outcome: ReadOutcome,
+) -> set[str]:
+    """The date fields whose column is written month first throughout its first rows (a US
+    export), each said once; their dates are then read month first, not refused row by row."""
+    found = set()
+    for header, name in mapping.items():
+        if name not in DATE_FIELDS:
+            continue
+        example = month_first(_cell(raw.get(header)) for _, raw in rows)
+        if example is not None:
+            found.add(name)
+            outcome.hint(
+                shown,
+                f"column {header!r} is written month first ({example!r}); its dates are read "
+                "month first",
+            )
+    return found
+
+
+def _as_iso(value: str) -> str:
+    """A month-first date as an ISO date, so that every rule reads it as the column meant."""
+    try:
+        date, time_known = parse_datetime(value, month_first=True)
+    except DateError:
+        return value
+    if date is None:
+        return value
+    return date.isoformat(sep=" ", timespec="minutes") if time_known else date.date().isoformat()
 
 
 def _cell(value: object) -> str:

@@ -8,6 +8,7 @@ its line and every good row is still linted.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import itertools
 import json
@@ -366,7 +367,7 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
             path,
             sheet_name=None,
             header=None,
-            dtype=str,
+            dtype=object,  # typed dates stay dates (see _typed_cell)
             engine="openpyxl",
             keep_default_na=False,
             na_filter=False,
@@ -375,7 +376,8 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
         outcome.problem(shown, f"cannot open workbook ({type(exc).__name__}: {exc})")
         return outcome
     found = False
-    for sheet_name, frame in sheets.items():
+    for sheet_name, typed in sheets.items():
+        frame = typed.map(_typed_cell)
         header_row = _find_header_row(frame, options)
         if header_row is None:
             continue
@@ -390,6 +392,19 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
     if not found:
         rows_to_parts(path, fmt, [], [], options, outcome)  # reports the missing case id column
     return outcome
+
+
+def _typed_cell(value: object) -> object:
+    """A workbook cell as text, a typed date as the ISO date it is: a date alone when the
+    cell holds no time (Excel stores a date as midnight), and never a text to be read day
+    first. Text, numbers and booleans read as Excel shows them."""
+    if isinstance(value, dt.datetime):
+        if value.time() == dt.time():
+            return value.date().isoformat()
+        return value.isoformat(sep=" ", timespec="seconds" if value.second else "minutes")
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return value
 
 
 def _find_header_row(frame: pd.DataFrame, options: ReaderOptions) -> int | None:
