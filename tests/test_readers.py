@@ -63,8 +63,11 @@ def test_child_id_beats_pupil_id_whatever_the_column_order() -> None:
         ("Ethnicity (self defined)", "ethnicity"),
         ("Religion [as stated by family]", "religion"),
         ("Interpreter Y/N", "interpreter_required"),
+        ("Disability (Y/N)", "disability"),
+        ("Ethnicity if known", "ethnicity"),
         # abbreviations, "?" and possessives
         ("Interpreter req'd?", "interpreter_required"),
+        ("Home Lang", "first_language"),
         ("Father's details", "father_name"),
         ("Fathers Details", "father_name"),
         # words in another order

@@ -100,11 +100,10 @@ def link(labels: Mapping[str, Iterable[Label]]) -> list[Linked]:
             cases.setdefault(root, list(held))
             continue
         # a family's reference with no child of its own: it belongs to each child it names
-        for other, other_keys in cases.items():
-            if groups.national(other) and ids & shared & {
-                item for key in members[other] for item in tokens_of(key)
-            }:
-                other_keys.extend(held)
+        for item in ids & shared:
+            for other in {groups.root(key) for key in by_token[item]}:
+                if groups.national(other):
+                    cases[other].extend(held)
     return _named(cases, labels, members)
 
 
