@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -234,7 +235,12 @@ class Problem:
             where += f", row {self.row}"
         elif self.line is not None:
             where += f", line {self.line}"
-        return f"{where}: {'hint: ' if self.kind == 'hint' else ''}{self.message}"
+        message = _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode(), self.message)
+        return f"{where}: {'hint: ' if self.kind == 'hint' else ''}{message}"
+
+
+#: characters that would break a problem's one line (newlines, tabs, other controls)
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from recordlint.model import Problem
 from recordlint.readers import ReaderOptions, read_inputs
-from recordlint.readers.columns import map_headers
+from recordlint.readers.columns import map_headers, resembles
 
 HEADER = "Child ID,Ethnic Origin,First Language,Faith,Entry Date,Recorded By,Agency,Case Note\n"
 
@@ -121,6 +122,23 @@ def test_a_header_like_a_field_gets_a_one_line_hint_with_the_config_line(tmp_pat
         '[columns] "Ethnicty" = "ethnicity"'
     )
     assert only_case(result).field("ethnicity") is None
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "Ethnicity\nC1/03/2024,getting headaches",  # a data line quoted into the header
+        "Seen at home\x01 ethnicity",  # control characters
+        "the child has been getting headaches every night since the move and ethnicity",
+    ],
+)
+def test_a_header_no_person_typed_gets_no_hint(header: str) -> None:
+    assert resembles(header) is None
+
+
+def test_a_problem_is_one_line_whatever_its_message_holds() -> None:
+    problem = Problem("in.csv", "column 'a\nb\tc\x01' was not read", row=3)
+    assert str(problem) == "in.csv, row 3: column 'a\\nb\\tc\\x01' was not read"
 
 
 def test_the_variants_table_is_data_beside_the_other_vocabularies() -> None:

@@ -230,6 +230,8 @@ def resembles(header: object) -> str | None:
     a header whose head word (its last, or the one before "of") is a field's own name
     ("Safeguarding File Opened", "Ethnicity of child at referral"; not "Organisation completing
     assessment", nor anyone else's field, "Mother's religion"). None when it looks like none."""
+    if not _header_shaped(header):
+        return None
     normalised = normalise_header(header)
     if not normalised or field_for(header) is not None:
         return None
@@ -241,6 +243,13 @@ def resembles(header: object) -> str | None:
         return None
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     return _distinctive_words().get(head)
+
+
+def _header_shaped(header: object) -> bool:
+    """A header a person could have typed: short, one line, no control characters. A row of
+    data or garbage read as a header (a file with no header line) is hinted about never."""
+    text = str(header)
+    return len(text) <= 60 and len(text.split()) <= 8 and text.isprintable()
 
 
 @cache
