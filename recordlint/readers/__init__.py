@@ -17,7 +17,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from recordlint.model import Case, FieldValue, Note, Person, Problem
-from recordlint.readers import cin_census, documents, tabular  # noqa: F401  (registers readers)
+from recordlint.readers import (  # noqa: F401  (registers readers)
+    cin_census,
+    documents,
+    ssda903_xml,
+    statutory_xml,
+    tabular,
+)
 from recordlint.readers.base import (
     EXTENSIONS,
     READERS,

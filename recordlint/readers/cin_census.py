@@ -2,20 +2,20 @@
 
 A census carries identity and demographics (ethnicity, date of birth, sex, referral and closure
 dates) but no notes and no language or religion: rules that need those report not-evaluated
-for these cases instead of inventing failures.
+for these cases instead of inventing failures. Each child's dates and stray text are checked
+(see `statutory_xml`).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-from xml.etree.ElementTree import Element, ParseError
-
-from defusedxml import ElementTree as SafeElementTree
-from defusedxml.common import DefusedXmlException
+import datetime as dt
+from xml.etree.ElementTree import Element
 
 from recordlint.model import Source, SourceRef
-from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
+from recordlint.readers.base import Part, ReadOutcome
+from recordlint.readers.dates import date_value_problem, run_date
 from recordlint.readers.identity import labels_for
+from recordlint.readers.statutory_xml import check_child, leaves, local_name, returns_root, text_of
 
 #: census element -> canonical field
 _CHILD_FIELDS = {
@@ -28,46 +28,44 @@ _CHILD_FIELDS = {
     "UPN": "upn",
 }
 
+#: date elements that may rightly be after the day of the run: a birth not yet happened, the
+#: date an initial conference must be held by
+_MAY_LOOK_AHEAD = frozenset({"ExpectedPersonBirthDate", "InitialCPCtarget"})
 
-@register("cin-census", ".xml")
-def read_cin_census(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
-    outcome = ReadOutcome()
-    shown = str(path)
-    try:
-        root = SafeElementTree.parse(str(path)).getroot()
-    except ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        outcome.problem(
-            shown, f"malformed XML ({exc.msg if hasattr(exc, 'msg') else exc})", line=line
-        )
-        return outcome
-    except DefusedXmlException:
-        outcome.problem(shown, "XML uses entities or DTDs, which recordlint refuses to expand")
-        return outcome
-    except OSError as exc:
-        outcome.problem(shown, f"cannot read file ({exc.strerror or exc})")
-        return outcome
-    children = root.findall(".//Children/Child")
-    if root.tag != "Message" or not children:
-        outcome.problem(shown, "not a CIN census file (no Message/Children/Child elements)")
-        return outcome
-    source = Source(shown, fmt, fields=frozenset({"child_id", *_CHILD_FIELDS.values()}))
+FORMAT = "cin-census"
+
+
+@returns_root("Message")
+def read_cin_census(root: Element, shown: str, outcome: ReadOutcome) -> None:
+    children = [c for c in root.iter() if local_name(c) == "Child"]
+    if not children:
+        outcome.problem(shown, "a CIN census with no Children/Child elements")
+        return
+    source = Source(shown, FORMAT, fields=frozenset({"child_id", *_CHILD_FIELDS.values()}))
+    today = run_date()
     for number, child in enumerate(children, start=1):
-        key = _text(child.find("ChildIdentifiers/LAchildID"))
+        check_child(
+            child, number, shown, outcome, lambda name, value: _date_problem(name, value, today)
+        )
+        values = {local_name(e): text_of(e) for e in leaves(child)}
+        key = values.get("LAchildID", "")
         if not key:
             outcome.problem(shown, f"child {number} has no LAchildID; skipped")
             continue
-        upn = _text(child.find("ChildIdentifiers/UPN"))
-        part = Part.identified(labels_for({"child_id": key, "upn": upn}), source)
+        part = Part.identified(labels_for({"child_id": key, "upn": values.get("UPN", "")}), source)
         where = SourceRef(shown, row=number)
-        for element_name, canonical in _CHILD_FIELDS.items():
-            for element in child.iter(element_name):
-                part.add_field(canonical, _text(element), where)
+        for element in leaves(child):
+            canonical = _CHILD_FIELDS.get(local_name(element))
+            if canonical:
+                part.add_field(canonical, text_of(element), where)
         for canonical in set(_CHILD_FIELDS.values()) - set(part.fields):
             part.add_field(canonical, "", where)
         outcome.add_parts([part])
-    return outcome
 
 
-def _text(element: Element | None) -> str:
-    return (element.text or "").strip() if element is not None else ""
+def _date_problem(name: str, value: str, today: dt.date) -> str | None:
+    """Census date elements carry "Date" in their name (CINreferralDate, DateOfInitialCPC),
+    and one is a target date."""
+    if "Date" not in name and name != "InitialCPCtarget":
+        return None
+    return date_value_problem(f"<{name}>", value, today, name in _MAY_LOOK_AHEAD)

@@ -48,6 +48,7 @@ class ColumnVocabulary:
     stop_words: frozenset[str]
     child_words: tuple[str, ...]
     other_people: frozenset[str]
+    returns: Mapping[str, Mapping[str, object]]
 
 
 def _load() -> ColumnVocabulary:
@@ -64,6 +65,7 @@ def _load() -> ColumnVocabulary:
         stop_words=frozenset(norm["stop_words"]),
         child_words=tuple(norm["child_words"]),
         other_people=frozenset(norm["other_people"]),
+        returns=dict(data.get("returns") or {}),
     )
 
 
@@ -71,6 +73,9 @@ _VOCAB = _load()
 
 #: the table as loaded, field -> its variants (the first listed is preferred)
 VARIANTS: Mapping[str, tuple[str, ...]] = _VOCAB.variants
+
+#: statutory returns with fixed columns, as written in the table (read by `readers.returns`)
+RETURN_SPECS: Mapping[str, Mapping[str, object]] = _VOCAB.returns
 
 #: Ids an organisation gives the case or the person, in the order a case is shown under them.
 CASE_ID_FIELDS: tuple[str, ...] = _VOCAB.case_ids
@@ -213,6 +218,12 @@ def map_headers(
             name = normalise_header(header).replace(" ", "_")
             mapping[header] = f"x_{name}" if name else ""
     return mapping
+
+
+def map_explicit(headers: Iterable[object], explicit: Mapping[str, str] | None) -> dict[str, str]:
+    """Only the headers config maps outright (compared normalised), to their fields."""
+    wanted = {normalise_header(k): v for k, v in (explicit or {}).items()}
+    return {str(h): wanted[normalise_header(h)] for h in headers if normalise_header(h) in wanted}
 
 
 def _repeated(header: str, headers: list[str]) -> str:

@@ -54,6 +54,24 @@ def future_date_problem(date: dt.datetime | None, today: dt.date) -> str | None:
     )
 
 
+def date_value_problem(
+    label: str, value: str, today: dt.date, future_allowed: bool = False
+) -> str | None:
+    """Why a field that must hold a date is wrong, or None: a value that is not a date
+    (31/02/2019), or one after the day of the run unless the field may look ahead (a target or
+    expected date). `label` names the column or element as the file writes it."""
+    value = value.strip()
+    if not value:
+        return None
+    try:
+        date, _ = parse_datetime(value)
+    except DateError:
+        return f"{label} {value!r} is not a date"
+    if date is not None and date.date() > today and not future_allowed:
+        return f"{label} {value!r} is after the day of the run ({today:%d/%m/%Y}); check its year"
+    return None
+
+
 def parse_date(text: str, time_text: str = "") -> dt.datetime | None:
     """Parse a day-first date (and optional separate time); None for a blank value."""
     return parse_datetime(text, time_text)[0]

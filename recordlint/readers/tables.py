@@ -22,6 +22,7 @@ from recordlint.readers.columns import (
     NOTE_FIELDS,
     PERSON_FIELDS,
     describe_key_variants,
+    map_explicit,
     map_headers,
 )
 from recordlint.readers.dates import (
@@ -32,6 +33,7 @@ from recordlint.readers.dates import (
     run_date,
 )
 from recordlint.readers.identity import labels_for, part_key
+from recordlint.readers.returns import layout_for
 
 
 def rows_to_parts(
@@ -46,9 +48,13 @@ def rows_to_parts(
     `ROWS_PER_BATCH` rows so a long table is never held whole (a case whose rows span batches
     has one part per batch, combined again when cases are merged)."""
     shown = str(path)
-    mapping = map_headers(headers, options.columns)
+    layout = layout_for(headers)  # a statutory return's table is read by its own columns
+    if layout is not None:
+        mapping = {**layout.mapping(headers), **map_explicit(headers, options.columns)}
+    else:
+        mapping = map_headers(headers, options.columns)
+        outcome.hint_unread_headers(shown, "column", mapping)
     canonical = set(mapping.values())
-    outcome.hint_unread_headers(shown, "column", mapping)
     key_fields = [k for k in KEY_FIELDS if k in canonical]
     if not key_fields:
         outcome.problem(
@@ -69,7 +75,7 @@ def rows_to_parts(
     today = run_date()  # a note dated after it is a slip, said and kept
     rows = iter(rows)
     first_rows = list(itertools.islice(rows, ROWS_PER_BATCH))
-    month_first = _month_first_fields(first_rows, mapping, shown, outcome)
+    month_first = _month_first_fields(first_rows, mapping, shown, outcome) if not layout else set()
     rows = itertools.chain(first_rows, rows)
 
     def hand_over() -> None:
@@ -83,6 +89,10 @@ def rows_to_parts(
         if count % ROWS_PER_BATCH == 0:
             hand_over()
         cells = [(mapping[h], _cell(v)) for h, v in raw.items() if mapping.get(h)]
+        if layout is not None:
+            for header, value in raw.items():
+                if wrong := layout.date_problem(str(header).strip(), _cell(value), today):
+                    outcome.problem(shown, wrong, row_number)
         if month_first:
             cells = [(n, _as_iso(v) if n in month_first else v) for n, v in cells]
         row: dict[str, str] = {}

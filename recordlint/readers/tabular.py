@@ -340,27 +340,70 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
     Workbooks are opened read-only with cached values: formulas are never evaluated and
     macros never run.
     """
-    import pandas as pd
-
     outcome = ReadOutcome()
+    if _is_workbook_package(path, outcome):
+        _read_workbook(path, fmt, "openpyxl", options, outcome)
+    return outcome
+
+
+#: the first bytes of an OLE2 compound file, the container of an Excel 97-2003 workbook
+_OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+
+
+@register("xls", ".xls")
+def read_xls(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
+    """An Excel 97-2003 workbook (Annex A lists are still sent so), read by calamine like a
+    workbook of today. Many systems name other files .xls: a real .xlsx is read as one, and an
+    HTML or text "spreadsheet" is named for what it is."""
+    outcome = ReadOutcome()
+    shown = str(path)
+    try:
+        with path.open("rb") as handle:
+            start = handle.read(512)
+    except OSError as exc:
+        outcome.problem(shown, f"cannot read file ({exc.strerror or exc})")
+        return outcome
+    if start.startswith(_OLE2_SIGNATURE):
+        _read_workbook(path, fmt, "calamine", options, outcome)
+    elif start.startswith(b"PK") and _is_workbook_package(path, outcome):
+        _read_workbook(path, fmt, "openpyxl", options, outcome)
+    elif not start.startswith(b"PK"):
+        looks = "an HTML page" if start.lstrip()[:1] == b"<" else "not a workbook"
+        outcome.problem(
+            shown,
+            f"not an Excel 97-2003 workbook ({looks}); open it in a spreadsheet and save it as "
+            ".xlsx or .csv",
+        )
+    return outcome
+
+
+def _is_workbook_package(path: Path, outcome: ReadOutcome) -> bool:
+    """Whether `path` is an Office Open XML workbook (a zip holding one), said when not."""
     shown = str(path)
     try:
         is_zip = zipfile.is_zipfile(path)
     except OSError as exc:
         outcome.problem(shown, f"cannot read file ({exc.strerror or exc})")
-        return outcome
+        return False
     if not is_zip:
         outcome.problem(shown, "not an Excel workbook (.xlsx files are zip archives)")
-        return outcome
+        return False
     try:
         with zipfile.ZipFile(path) as archive:
             is_package = "[Content_Types].xml" in archive.namelist()
     except (OSError, zipfile.BadZipFile) as exc:
         outcome.problem(shown, f"cannot open workbook ({type(exc).__name__}: {exc})")
-        return outcome
+        return False
     if not is_package:
         outcome.problem(shown, "not an Excel workbook (a zip archive with no workbook in it)")
-        return outcome
+    return is_package
+
+
+def _read_workbook(
+    path: Path, fmt: str, engine: str, options: ReaderOptions, outcome: ReadOutcome
+) -> None:
+    import pandas as pd
+
     try:
         # keep_default_na off: "None" and "N/A" are values to classify, not blanks
         sheets = pd.read_excel(
@@ -368,13 +411,13 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
             sheet_name=None,
             header=None,
             dtype=object,  # typed dates stay dates (see _typed_cell)
-            engine="openpyxl",
+            engine=engine,
             keep_default_na=False,
             na_filter=False,
         )
-    except Exception as exc:  # openpyxl raises many types for a damaged workbook
-        outcome.problem(shown, f"cannot open workbook ({type(exc).__name__}: {exc})")
-        return outcome
+    except Exception as exc:  # openpyxl and calamine raise many types for a damaged workbook
+        outcome.problem(str(path), f"cannot open workbook ({type(exc).__name__}: {exc})")
+        return
     found = False
     for sheet_name, typed in sheets.items():
         frame = typed.map(_typed_cell)
@@ -391,7 +434,6 @@ def read_xlsx(path: Path, fmt: str, options: ReaderOptions) -> ReadOutcome:
         )
     if not found:
         rows_to_parts(path, fmt, [], [], options, outcome)  # reports the missing case id column
-    return outcome
 
 
 def _typed_cell(value: object) -> object:
