@@ -65,7 +65,8 @@ def check_run(
     assert report["summary"]["exit_code"] == exit_code
     # standard error: one line per problem, the same problems as the JSON report's, in order
     shown = [
-        f"recordlint: {printable(str(Problem(e['path'], e['message'], e['row'], e['line'])))}"
+        "recordlint: "
+        + printable(str(Problem(e["path"], e["message"], e["row"], e["line"], e["kind"])))
         for e in report["errors"]
     ]
     assert result.stderr.splitlines() == shown
@@ -84,7 +85,7 @@ def check_run(
 
 def _matches(error: dict[str, Any], want: dict[str, Any]) -> bool:
     return (
-        error["kind"] == "input"
+        error["kind"] == want.get("kind", "input")
         and error["path"] == want["path"]
         and error["row"] == want.get("row")
         and error["line"] == want.get("line")

@@ -379,7 +379,8 @@ def good_file(tmp_path: Path) -> Path:
         ("fake.xlsx", b"not a zip", "not an Excel workbook"),
         ("object.json", b'{"a": 1, "b": 2}', "expected a list of records"),
         ("bad.json", b"[{", "invalid JSON"),
-        ("notes.pdf", b"%PDF-1.4", "unsupported file type"),
+        ("notes.pdf", b"%PDF-1.4", "cannot read PDF"),
+        ("notes.rtf", b"{\\rtf1 }", "unsupported file type"),
         ("bad.xml", b"<Message><Children>", "malformed XML"),
     ],
 )

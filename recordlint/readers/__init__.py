@@ -20,6 +20,7 @@ from recordlint.model import Case, FieldValue, Note, Person, Problem
 from recordlint.readers import (  # noqa: F401  (registers readers)
     cin_census,
     documents,
+    pdf,
     ssda903_xml,
     statutory_xml,
     tabular,

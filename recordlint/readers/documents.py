@@ -133,6 +133,12 @@ def parse_document(
     return outcome
 
 
+def opens_entry_or_field(line: str) -> bool:
+    """Whether a line starts an entry (a date) or is a `Field: value` line: a reader that
+    rejoins wrapped lines (PDF) never joins such a line to the one before, nor one to it."""
+    return bool(_ENTRY.match(line) or _FIELD.match(line))
+
+
 def _split_meta(rest: str) -> list[str]:
     return [p.strip(" *") for p in _PART_SEPARATOR.split(rest) if p and p.strip(" *")]
 
@@ -219,9 +225,13 @@ def _docx_lines(document) -> Iterable[str]:
 
 
 def _table_lines(table) -> Iterable[str]:
-    """A table's rows as document lines: `Field: value` pairs, or an entry's parts joined by
-    ` | ` with the text of any cell that holds several paragraphs on the lines after it."""
-    rows = [_unmerged([cell.text.strip() for cell in row.cells]) for row in table.rows]
+    return table_lines([_unmerged([cell.text.strip() for cell in row.cells]) for row in table.rows])
+
+
+def table_lines(rows: list[list[str]]) -> Iterable[str]:
+    """A table's rows (each a list of cell texts) as document lines: `Field: value` pairs, or
+    an entry's parts joined by ` | ` with the text of any cell that holds several paragraphs
+    on the lines after it. Word and PDF tables are both read so."""
     if len(rows) > 1 and not _dated(rows[0]) and any(_dated(cells) for cells in rows[1:]):
         rows = rows[1:]  # a chronology's first row names its columns ("Date | Author | Entry")
     for cells in rows:

@@ -12,7 +12,8 @@ checks it, and that running this script again gives the committed files.
 The output is byte-for-byte deterministic: zip members get a fixed timestamp and workbook and
 document properties a fixed date.
 
-Usage (needs openpyxl and python-docx):  python tests/broken_inputs/make_corpus.py [FOLDER]
+Usage (needs openpyxl, python-docx, xlwt and reportlab):
+    python tests/broken_inputs/make_corpus.py [FOLDER]
 """
 
 from __future__ import annotations
@@ -789,9 +790,264 @@ def _xml_entities() -> bytes:
 # --- other -------------------------------------------------------------------------------------
 
 
-@corpus_file("unsupported.pdf")
-def _pdf() -> bytes:
+@corpus_file("unsupported.rtf")
+def _unsupported() -> bytes:
+    return b"{\\rtf1\\ansi Case ID: B5101\\par 12/03/2024 Seen alone.\\par}\n"
+
+
+# --- statutory returns: SSDA903, CIN census, Excel 97-2003 ---------------------------------------
+
+
+@corpus_file("ssda903_episodes_bad_dates.csv")
+def _ssda903_bad_dates() -> bytes:
+    return table(
+        [
+            ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC"],
+            ["B5201", "31/02/2024", "S", "C2", "N1", "U1", "PR1", "", ""],
+            ["B5201", "01/05/2024", "P", "C2", "N1", "U3", "PR1", "01/05/2031", "E11"],
+            ["B5202", "14/06/2023", "S", "V2", "N4", "K2", "PR3", "", ""],
+        ]
+    ).encode()
+
+
+@corpus_file("ssda903_stray_text.xml")
+def _ssda903_xml() -> bytes:
+    return (
+        b"<?xml version='1.0' encoding='utf-8'?>\n<EXPSSDA903>"
+        b"<CHILD><HEADER><CHILDID>B5301</CHILDID><UPN>B530100000001</UPN><SEX>2</SEX>"
+        b"<DOB>12/12/2030</DOB><ETHNIC>WBRI</ETHNIC><MOTHER>1</MOTHER></HEADER>"
+        b"<EPISODE><DECOM>01/09/2024</DECOM>PL<RNE>S</RNE></EPISODE></CHILD>"
+        b"<CHILD><HEADER><SEX>1</SEX><DOB>01/01/2012</DOB></HEADER></CHILD>"
+        b"</EXPSSDA903>\n"
+    )
+
+
+@corpus_file("census_stray_text_future_date.xml")
+def _census_stray() -> bytes:
+    child = (
+        CENSUS_CHILD.format(id="<LAchildID>B5401</LAchildID>", eth="WBRI")
+        .replace("</UPN>", "</UPN>PersonBirthDate")
+        .replace("<CINreferralDate>2024-01-15", "<CINreferralDate>2028-01-15")
+    )
+    child = child.replace("A123456789012", "B540100000001")  # a UPN of its own: never merged
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n<Message><Header><CollectionDetails>'
+        "<Collection>CIN</Collection><Year>2024</Year></CollectionDetails></Header>\n"
+        f"<Children>{child}</Children></Message>\n"
+    ).encode()
+
+
+@corpus_file("annex_a_97_2003.xls")
+def _xls() -> bytes:
+    """An Annex A list saved as Excel 97-2003 (xlwt writes the format xlrd and calamine read)."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    book.add_sheet("Guidance").write(0, 0, "List 1: Contacts")
+    sheet = book.add_sheet("List 1")
+    sheet.write(0, 0, "List 1: Contacts")
+    for column, header in enumerate(["Child Unique ID", "Gender", "Ethnicity", "Date of Birth"]):
+        sheet.write(1, column, header)
+    dated = xlwt.easyxf(num_format_str="DD/MM/YYYY")
+    sheet.write(2, 0, "B5501")
+    sheet.write(2, 1, "a) Male")
+    sheet.write(2, 2, "a) WBRI")
+    sheet.write(2, 3, datetime(2014, 3, 11), dated)  # typed: 11 March, never 3 November
+    raw = io.BytesIO()
+    book.save(raw)
+    return raw.getvalue()
+
+
+@corpus_file("web_page_saved_as.xls")
+def _html_xls() -> bytes:
+    return (
+        b"<html><body><table><tr><td>Child ID</td><td>Ethnicity</td></tr></table></body></html>\n"
+    )
+
+
+# --- PDF case records -----------------------------------------------------------------------
+
+
+def _pdf_print(encrypt=None, draw=None) -> bytes:
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    raw = io.BytesIO()
+    canvas = Canvas(raw, pagesize=A4, invariant=1, encrypt=encrypt)
+    if draw is None:
+        canvas.setFont("Helvetica", 10)
+        for number, line in enumerate(
+            [
+                "Case ID: B5601",
+                "Ethnicity: WBRI",
+                "",
+                "12/03/2024 | SW Ilse Marren | Visit",
+                "Seen alone at home.",
+            ]
+        ):
+            canvas.drawString(72, 760 - 14 * number, line)
+    else:
+        draw(canvas)
+    canvas.showPage()
+    canvas.save()
+    return raw.getvalue()
+
+
+@corpus_file("scanned.pdf")
+def _scanned_pdf() -> bytes:
+    """A scan: one page that is an image of text, with no text layer."""
+    from PIL import Image, ImageDraw
+    from reportlab.lib.utils import ImageReader
+
+    image = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(image).rectangle((20, 20, 380, 40), fill=0)  # a line of "writing"
+    return _pdf_print(draw=lambda canvas: canvas.drawImage(ImageReader(image), 72, 500))
+
+
+@corpus_file("encrypted.pdf")
+def _encrypted_pdf() -> bytes:
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    return _pdf_print(encrypt=StandardEncryption("user-secret", "owner-secret"))
+
+
+@corpus_file("encrypted_no_open_password.pdf")
+def _owner_only_pdf() -> bytes:
+    """Encrypted with an owner password only (printing and copying restricted): anyone may
+    open it, so it is read."""
+    from reportlab.lib.pdfencrypt import StandardEncryption
+
+    return _pdf_print(encrypt=StandardEncryption("", "owner-secret", canCopy=0))
+
+
+@corpus_file("truncated.pdf")
+def _truncated_pdf() -> bytes:
+    """A print cut off in transfer: its first 300 bytes."""
+    return _pdf_print()[:300]
+
+
+@corpus_file("not_really.pdf")
+def _fake_pdf() -> bytes:
     return b"%PDF-1.4\n% not really a PDF\n"
+
+
+# --- shapes other systems export (as the evaluation corpus brought them) -------------------------
+
+
+@corpus_file("month_first_dates.csv")
+def _month_first() -> bytes:
+    return table(
+        [
+            ["Child ID", "Entry Date", "Case Note"],
+            ["B5701", "03/25/2024", "Seen alone."],
+            ["B5701", "04/02/2024", "Seen at school."],
+        ]
+    ).encode()
+
+
+@corpus_file("mixed_typed_text_dates.xlsx")
+def _mixed_dates_workbook() -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Notes"
+    sheet.append(["Child ID", "Entry Date", "Case Note"])
+    sheet.append(["B5801", datetime(2024, 3, 11), "Typed date."])
+    sheet.append(["B5801", "12/03/2024", "Text date."])
+    sheet.append(["B5801", "2024-03-13", "ISO text date."])
+    return save_workbook(book)
+
+
+@corpus_file("family_ref_siblings.csv")
+def _family_ref() -> bytes:
+    return table(
+        [
+            ["Case Ref", "NHS Number", "Child Name", "Ethnicity", "Entry Date", "Case Note"],
+            ["FAM-B59", "999 590 0010", "Ari Tollan", "WBRI", "12/03/2024", "Ari seen."],
+            ["FAM-B59", "999 590 0028", "Bea Tollan", "WBRI", "12/03/2024", "Bea seen."],
+        ]
+    ).encode()
+
+
+@corpus_file("header_hints.csv")
+def _header_hints() -> bytes:
+    return table(
+        [
+            ["Child ID", "Ethnicty", "Mother's religion", "Entry Date", "Case Note"],
+            ["B6001", "WBRI", "None", "12/03/2024", "Seen alone."],
+        ]
+    ).encode()
+
+
+@corpus_file("case_id_and_nhs_number.txt")
+def _case_id_header() -> bytes:
+    return (
+        b"Case ID: HX-B6101\nNHS Number: 999 610 1019\nEthnicity: WBRI\n\n"
+        b"12/03/2024 | SW Ilse Marren | Social Care | Visit\nSeen alone at home.\n"
+    )
+
+
+@corpus_file("no_header_line.csv")
+def _no_header_line() -> bytes:
+    """A file whose first line is data (its header lost): no column is a case id, and no hint
+    is made of a sentence."""
+    return (
+        b"B6201,12/03/2024,Seen at home; she said she has been getting headaches every night "
+        b"since the move and ethnicity was discussed\n"
+    )
+
+
+@corpus_file("forenames_and_entry_time.csv")
+def _forenames() -> bytes:
+    """Forename and surname columns, the time of an entry in a column of its own, a BOM."""
+    return (
+        codecs.BOM_UTF8
+        + table(
+            [
+                [
+                    "Child ID",
+                    "Forename",
+                    "Surname",
+                    "Ethnic Origin",
+                    "Entry Date",
+                    "Entry Time",
+                    "Recorded By",
+                    "Narrative",
+                ],
+                ["B6301", "Nell", "Varga", "WOTH", "12/03/2024", "14:05", "SW Marren", "Seen."],
+            ]
+        ).encode()
+    )
+
+
+@corpus_file("case_and_person_refs.jsonl")
+def _jsonl_refs() -> bytes:
+    rows = [
+        {"Case Ref": "B6401-C", "Person Ref": "P6401", "NHS Number": "999 640 1012",
+         "Ethnicity": "White British", "Entry Date": "2024-03-12", "Narrative": "Seen alone."},
+        {"Case Ref": "B6401-C", "Person Ref": "P6401", "NHS Number": "999 640 1012",
+         "Ethnicity": "White British", "Entry Date": "2024-03-19", "Narrative": "Seen again."},
+    ]  # fmt: skip
+    return "".join(json.dumps(r) + "\n" for r in rows).encode()
+
+
+@corpus_file("people_related_ref.csv")
+def _people_related() -> bytes:
+    return table(
+        [
+            [
+                "Case Ref",
+                "Person Ref",
+                "Related Person Ref",
+                "Forename",
+                "Surname",
+                "Relationship",
+                "Lives With Child (Y/N)",
+            ],
+            ["B6501-C", "P6501", "P6502", "Dana", "Hollis", "Mother", "Y"],
+        ]
+    ).encode()
 
 
 @corpus_file("mixed_folder/children.csv")
@@ -830,9 +1086,9 @@ def _folder_readme() -> bytes:
     return b"An export folder; recordlint passes over README files.\n"
 
 
-@corpus_file("mixed_folder/scan.pdf")
+@corpus_file("mixed_folder/README.pdf")
 def _folder_pdf() -> bytes:
-    return b"%PDF-1.4\n"
+    return _pdf_print(draw=lambda canvas: canvas.drawString(72, 760, "How to use this export"))
 
 
 @corpus_file("mixed_folder/.hidden.csv")
