@@ -20,9 +20,10 @@ from recordlint.model import (
     not_applicable,
     not_evaluated,
 )
-from recordlint.paths import vocab_file
 from recordlint.rulebook.kinds import kind
 from recordlint.rulebook.rule import Rule, rule
+from recordlint.vocabulary import Vocabulary, per_vocabulary
+from recordlint.vocabulary import current as vocabulary
 
 __all__ = [
     "Case",
@@ -37,11 +38,13 @@ __all__ = [
     "Status",
     "ValueClass",
     "Violation",
+    "Vocabulary",
     "codelist",
     "kind",
     "not_applicable",
     "not_evaluated",
+    "per_vocabulary",
     "rule",
     "value_class",
-    "vocab_file",
+    "vocabulary",
 ]

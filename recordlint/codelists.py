@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import enum
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache, cached_property, lru_cache
-from pathlib import Path
+from functools import cached_property
 
-from recordlint.paths import vocab_dir
-from recordlint.yamlio import load_yaml
+from recordlint.vocabulary import Vocabulary, current, per_vocabulary
 
 
 class ValueClass(enum.StrEnum):
@@ -160,14 +159,9 @@ def _candidates(text: str) -> list[str]:
     return list(dict.fromkeys(form.strip(" .,;:") for form in forms))
 
 
-def _read_yaml(path: Path) -> dict:
-    with path.open(encoding="utf-8") as handle:
-        return load_yaml(handle) or {}
-
-
-@lru_cache(maxsize=1)
-def _generic_vocabulary() -> tuple[dict[str, ValueClass], tuple[str, ...]]:
-    data = _read_yaml(vocab_dir() / "missing_values.yaml")
+@per_vocabulary
+def _generic_vocabulary(vocabulary: Vocabulary) -> tuple[dict[str, ValueClass], tuple[str, ...]]:
+    data = vocabulary.data("missing_values.yaml")
     generic = {
         normalise(term): ValueClass(class_name)
         for class_name, terms in data["classes"].items()
@@ -179,10 +173,22 @@ def _generic_vocabulary() -> tuple[dict[str, ValueClass], tuple[str, ...]]:
     return generic, prefixes
 
 
-@cache
 def codelist(name: str) -> CodeList:
-    """Load `rules/vocab/<name>.yaml`; raises FileNotFoundError naming the file."""
-    data = _read_yaml(vocab_dir() / f"{name}.yaml")
+    """The code list `<name>.yaml` of the run's vocabulary (built-in, and any pack's entries
+    added); raises FileNotFoundError when no vocab folder has it."""
+    vocabulary = current()
+    key = (vocabulary.folders, name)
+    if key not in _CODELISTS:
+        if not vocabulary.has(f"{name}.yaml"):
+            raise FileNotFoundError(f"no code list {name!r} in {', '.join(vocabulary.folders)}")
+        _CODELISTS[key] = _codelist(name, vocabulary.data(f"{name}.yaml"))
+    return _CODELISTS[key]
+
+
+_CODELISTS: dict[tuple[tuple[str, ...], str], CodeList] = {}
+
+
+def _codelist(name: str, data: Mapping) -> CodeList:
     generic, prefixes = _generic_vocabulary()
     codes = {normalise(k): str(v) for k, v in (data.get("codes") or {}).items()}
     missing = {normalise(k): ValueClass(v) for k, v in (data.get("missing") or {}).items()}

@@ -35,6 +35,7 @@ from recordlint.readers.store import DiskParts
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 from recordlint.rulebook.rule import Rule
 from recordlint.spool import SpooledReports
+from recordlint.vocabulary import set_for_process, using
 
 if TYPE_CHECKING:
     from recordlint.nlp.pipeline import Pipeline
@@ -234,6 +235,20 @@ def lint(
     """
     config = config or Config()
     rules, book = prepare_rules(config, rulebook)
+    with using(book.vocabulary):  # every reader, rule and worker of the run reads these words
+        return _lint(paths, config, rules, book, progress, jobs, scheduler, keep_cases)
+
+
+def _lint(
+    paths: Iterable[str | Path],
+    config: Config,
+    rules: list[Rule],
+    book: RuleBook,
+    progress: Callable[[int, int], None] | None,
+    jobs: int,
+    scheduler: str | None,
+    keep_cases: bool,
+) -> LintRun:
     pipeline = None
     if needs_text(rules):
         from recordlint.nlp.pipeline import get_pipeline
@@ -384,6 +399,8 @@ def _start_worker(config: Config) -> None:
     _WORKER["config"] = config
     _WORKER["rules"] = rules
     _WORKER["debug"] = config.debug
+    _WORKER["vocabulary"] = book.vocabulary
+    set_for_process(book.vocabulary)  # what a pool worker reads files with
     _WORKER["pipeline"] = None
     if needs_text(rules):
         from recordlint.nlp.pipeline import get_pipeline
@@ -396,9 +413,10 @@ def _start_worker(config: Config) -> None:
 def _check_chunk(cases: Sequence[Case]) -> list[CaseResult]:
     rules, pipeline = _WORKER["rules"], _WORKER["pipeline"]
     results = []
-    for case, text in _with_text(cases, pipeline):
-        report, problems = check_case(case, rules, debug=_WORKER["debug"], text=text)
-        results.append((report.findings, dict(report.checks), problems))
+    with using(_WORKER["vocabulary"]):  # a Dask task runs in a thread of its own
+        for case, text in _with_text(cases, pipeline):
+            report, problems = check_case(case, rules, debug=_WORKER["debug"], text=text)
+            results.append((report.findings, dict(report.checks), problems))
     return results
 
 

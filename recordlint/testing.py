@@ -27,6 +27,7 @@ from recordlint.model import Case, CaseReport, FieldValue, Note, Person, Source,
 from recordlint.readers.dates import parse_datetime
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 from recordlint.rulebook.rule import Example, Rule
+from recordlint.vocabulary import using, vocabulary_for
 
 _EXAMPLE_PATH = "example"
 
@@ -103,12 +104,11 @@ def _when(value: Any) -> tuple[dt.datetime | None, bool]:
 def run_example(rule: Rule, example: Example) -> CaseReport:
     """Run one rule on its example's case, with the example's options over the defaults."""
     configured = rule.replace(options={**rule.options, **example.options})
-    report, problems = check_case(
-        case_from_example(example.case),
-        [configured],
-        debug=True,
-        vocab_folders=pack_vocab_folders(rule),
-    )
+    folders = pack_vocab_folders(rule)
+    with using(vocabulary_for(tuple(folders))):  # the pack's own words, as in a run
+        report, problems = check_case(
+            case_from_example(example.case), [configured], debug=True, vocab_folders=folders
+        )
     if problems:
         raise AssertionError(problems[0].message)
     return report

@@ -14,11 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from recordlint.nlp.errors import VocabError
-from recordlint.paths import vocab_dir
-from recordlint.yamlio import load_yaml
+from recordlint.vocabulary import Vocabulary as FileVocabulary
+from recordlint.vocabulary import vocabulary_for
 
 MODIFIERS = ("negated", "hypothetical", "historical", "uncertain", "experiencer")
 DIRECTIONS = ("forward", "backward", "both")
@@ -89,12 +87,7 @@ class Vocabulary:
 
 def vocab_folders(extra: Iterable[str | Path] = ()) -> tuple[str, ...]:
     """The built-in vocab folder, then each extra one that exists, without repeats."""
-    folders: list[str] = []
-    for folder in [vocab_dir(), *extra]:
-        resolved = str(Path(folder).resolve())
-        if Path(resolved).is_dir() and resolved not in folders:
-            folders.append(resolved)
-    return tuple(folders)
+    return vocabulary_for(tuple(str(folder) for folder in extra)).folders
 
 
 def load_vocabulary(folders: Sequence[str]) -> Vocabulary:
@@ -105,28 +98,17 @@ def load_vocabulary(folders: Sequence[str]) -> Vocabulary:
         modifiers={name: ModifierRules(name) for name in MODIFIERS},
         sections={},
     )
-    for folder in folders:
-        path = Path(folder)
-        for concept_file in sorted((path / "concepts").glob("*.yaml")):
-            _add_concepts(vocabulary, concept_file)
-        if (path / "context.yaml").is_file():
-            _add_context(vocabulary, path / "context.yaml")
-        if (path / "sections.yaml").is_file():
-            _add_sections(vocabulary, path / "sections.yaml")
+    source = FileVocabulary(tuple(folders))  # every file is read by the one loader
+    for path, data in source.entries("concepts/*.yaml"):
+        _add_concepts(vocabulary, path, _mapping(path, data))
+    for path, data in source.entries("context.yaml"):
+        _add_context(vocabulary, path, _mapping(path, data))
+    for path, data in source.entries("sections.yaml"):
+        _add_sections(vocabulary, path, _mapping(path, data))
     return vocabulary
 
 
-def _read(path: Path) -> Mapping[str, Any]:
-    try:
-        data = load_yaml(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as exc:
-        raise VocabError(f"{path}: cannot read ({exc})") from None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}, line {mark.line + 1}" if mark else str(path)
-        raise VocabError(f"{where}: invalid YAML ({getattr(exc, 'problem', exc)})") from None
-    if data is None:
-        return {}
+def _mapping(path: Path, data: Any) -> Mapping[str, Any]:
     if not isinstance(data, Mapping):
         raise VocabError(f"{path}: expected a mapping at the top level")
     return data
@@ -171,8 +153,7 @@ def _patterns(value: Any, where: str) -> list[list[dict[str, Any]]]:
     return [[dict(token) for token in pattern] for pattern in value]
 
 
-def _add_concepts(vocabulary: Vocabulary, path: Path) -> None:
-    data = _read(path)
+def _add_concepts(vocabulary: Vocabulary, path: Path, data: Mapping[str, Any]) -> None:
     unknown = set(data) - {"concepts"}
     if unknown:
         raise VocabError(f"{path}: unknown key {sorted(unknown)[0]!r} (expected 'concepts')")
@@ -199,8 +180,7 @@ def _add_concepts(vocabulary: Vocabulary, path: Path) -> None:
             raise VocabError(f"{where}: has no phrases, words, abbreviations or patterns")
 
 
-def _add_context(vocabulary: Vocabulary, path: Path) -> None:
-    data = _read(path)
+def _add_context(vocabulary: Vocabulary, path: Path, data: Mapping[str, Any]) -> None:
     unknown = set(data) - {"terminators", "modifiers"}
     if unknown:
         raise VocabError(f"{path}: unknown key {sorted(unknown)[0]!r}")
@@ -268,8 +248,7 @@ def _trigger_patterns(value: Any, where: str) -> list[TriggerPattern]:
     return patterns
 
 
-def _add_sections(vocabulary: Vocabulary, path: Path) -> None:
-    data = _read(path)
+def _add_sections(vocabulary: Vocabulary, path: Path, data: Mapping[str, Any]) -> None:
     for name, headings in data.items():
         vocabulary.sections.setdefault(str(name), []).extend(
             _strings(headings, f"{path}: section {name!r}")

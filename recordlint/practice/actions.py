@@ -13,14 +13,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from recordlint.paths import vocab_file
+from recordlint.vocabulary import Vocabulary, per_vocabulary
 from recordlint.worktime import add_working_days
-from recordlint.yamlio import load_yaml
 
 PLAN_SECTIONS = {"plan", "actions"}
 _BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|[a-z][.)])\s*")
@@ -95,9 +93,9 @@ class Action:
         return add_working_days(self.set_on, default_days) if self.set_on else None
 
 
-@cache
-def _vocabulary() -> dict[str, Any]:
-    data = load_yaml(vocab_file("actions.yaml").read_text(encoding="utf-8"))
+@per_vocabulary
+def _vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
+    data = vocabulary.data("actions.yaml")
     groups: dict[str, frozenset[str]] = {}
     for group in data["verb_groups"]:
         for verb in group:

@@ -20,11 +20,9 @@ import datetime as dt
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
-from recordlint.paths import vocab_file
-from recordlint.yamlio import load_yaml
+from recordlint.vocabulary import Vocabulary, per_vocabulary
 
 REFERRAL_CONCEPTS = ("referral", "front_door_contact")
 INTENDED, MADE, RECEIVED = "intended", "made", "received"
@@ -93,9 +91,9 @@ def _pattern(words: Iterable[Any], exact: Iterable[Any] = ()) -> re.Pattern[str]
     return re.compile(rf"(?<![\w-])(?:{'|'.join(parts)})(?![\w-])")
 
 
-@cache
-def referral_vocabulary() -> ReferralVocabulary:
-    data = load_yaml(vocab_file("referrals.yaml").read_text(encoding="utf-8"))
+@per_vocabulary
+def referral_vocabulary(vocabulary: Vocabulary) -> ReferralVocabulary:
+    data = vocabulary.data("referrals.yaml")
     destinations = tuple(
         Destination(
             name=name,
@@ -235,9 +233,9 @@ def agencies_in(case) -> dict[str, list[str]]:
     return found
 
 
-@cache
-def _agency_names() -> dict[str, str]:
-    data = load_yaml(vocab_file("agencies.yaml").read_text(encoding="utf-8"))
+@per_vocabulary
+def _agency_names(vocabulary: Vocabulary) -> dict[str, str]:
+    data = vocabulary.data("agencies.yaml")
     names = {}
     for agency, words in data.items():
         names[agency.lower()] = agency

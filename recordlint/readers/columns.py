@@ -18,10 +18,8 @@ import difflib
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from functools import cache
 
-from recordlint.paths import vocab_file
-from recordlint.yamlio import load_yaml
+from recordlint.vocabulary import Vocabulary, builtin, per_vocabulary
 
 #: Fields that describe one note (an entry in the record).
 NOTE_FIELDS: frozenset[str] = frozenset(
@@ -51,8 +49,8 @@ class ColumnVocabulary:
     returns: Mapping[str, Mapping[str, object]]
 
 
-def _load() -> ColumnVocabulary:
-    data = load_yaml(vocab_file("columns.yaml").read_text(encoding="utf-8"))
+def _load(vocabulary: Vocabulary) -> ColumnVocabulary:
+    data = vocabulary.data("columns.yaml")
     norm = data["normalise"]
     return ColumnVocabulary(
         variants={field: tuple(names) for field, names in data["fields"].items()},
@@ -69,19 +67,22 @@ def _load() -> ColumnVocabulary:
     )
 
 
-_VOCAB = _load()
+#: the built-in table: the identifier order and the canonical fields are recordlint's own, so
+#: they come from it alone; the header variants and normalising words of a pack add to it
+_BUILTIN = _load(builtin())
+_columns = per_vocabulary(_load)
 
 #: the table as loaded, field -> its variants (the first listed is preferred)
-VARIANTS: Mapping[str, tuple[str, ...]] = _VOCAB.variants
+VARIANTS: Mapping[str, tuple[str, ...]] = _BUILTIN.variants
 
 #: statutory returns with fixed columns, as written in the table (read by `readers.returns`)
-RETURN_SPECS: Mapping[str, Mapping[str, object]] = _VOCAB.returns
+RETURN_SPECS: Mapping[str, Mapping[str, object]] = _BUILTIN.returns
 
 #: Ids an organisation gives the case or the person, in the order a case is shown under them.
-CASE_ID_FIELDS: tuple[str, ...] = _VOCAB.case_ids
+CASE_ID_FIELDS: tuple[str, ...] = _BUILTIN.case_ids
 #: National ids of the child (NHS number, UPN): they join one child's records across agencies
 #: and are shown as the case id only when nothing else identifies the case.
-CHILD_ID_FIELDS: tuple[str, ...] = _VOCAB.child_ids
+CHILD_ID_FIELDS: tuple[str, ...] = _BUILTIN.child_ids
 #: Every field that identifies a case, in order of preference for the case id.
 KEY_FIELDS: tuple[str, ...] = CASE_ID_FIELDS + CHILD_ID_FIELDS
 
@@ -97,7 +98,8 @@ def normalise_header(header: object) -> str:
     text = str(header).lower().replace("\u2019", "'")
     text = re.sub(r"'s\b", "", text).replace("'", "").replace("&", " and ")
     words = re.sub(r"[^0-9a-z]+", " ", text).split()
-    return " ".join(_VOCAB.abbreviations.get(word, word) for word in words)
+    abbreviations = _columns().abbreviations
+    return " ".join(abbreviations.get(word, word) for word in words)
 
 
 def _singular(word: str) -> str:
@@ -107,17 +109,21 @@ def _singular(word: str) -> str:
 def _word_set(normalised: str) -> tuple[str, ...]:
     """The header's words in any order, singular, without stop words, any word for the child
     read as "child"."""
-    for word in _VOCAB.child_words:
+    vocabulary = _columns()
+    for word in vocabulary.child_words:
         normalised = re.sub(rf"\b{word}\b", "child", normalised)
-    words = {_singular(w) for w in normalised.split() if w not in _VOCAB.stop_words}
+    words = {_singular(w) for w in normalised.split() if w not in vocabulary.stop_words}
     return tuple(sorted(words))
 
 
-def _tables() -> tuple[dict[str, str], dict[str, int], dict[tuple[str, ...], str]]:
+@per_vocabulary
+def _tables(
+    vocabulary: Vocabulary,
+) -> tuple[dict[str, str], dict[str, int], dict[tuple[str, ...], str]]:
     exact: dict[str, str] = {}
     rank: dict[str, int] = {}
     by_words: dict[tuple[str, ...], str | None] = {}
-    for canonical, variants in VARIANTS.items():
+    for canonical, variants in _columns().variants.items():
         for position, variant in enumerate([*variants, *_without_date(variants)]):
             key = normalise_header(variant)
             exact.setdefault(key, canonical)
@@ -135,8 +141,6 @@ def _without_date(variants: Iterable[str]) -> list[str]:
     return [v[: -len(" date")] for v in variants if v.endswith(" date") and len(v.split()) >= 3]
 
 
-_EXACT, _RANK, _BY_WORDS = _tables()
-
 #: fields a guessing fallback (a trailing qualifier, a rank prefix) may never give
 _NOT_GUESSED = SINGLE_COLUMN_FIELDS
 
@@ -148,13 +152,14 @@ def field_for(header: object) -> tuple[str, int] | None:
     """The canonical field a header names and how plainly (its variant's place in the table,
     or more for a fallback form), or None when it names none. Every form is looked up as
     written before any is looked up with its words in any order."""
+    exact, rank, by_words = _tables()
     forms = list(_forms(str(header)))
     for candidate, guessed, penalty in forms:
-        canonical = _EXACT.get(candidate)
+        canonical = exact.get(candidate)
         if canonical is not None and not (guessed and canonical in _NOT_GUESSED):
-            return canonical, _RANK[candidate] + penalty
+            return canonical, rank[candidate] + penalty
     for candidate, guessed, penalty in forms:
-        canonical = _BY_WORDS.get(_word_set(candidate))
+        canonical = by_words.get(_word_set(candidate))
         if canonical is not None and not (guessed and canonical in _NOT_GUESSED):
             return canonical, _FALLBACK_RANK + penalty
     return None
@@ -171,13 +176,14 @@ def _forms(header: str) -> Iterator[tuple[str, bool, int]]:
         for side in header.split("/"):
             yield normalise_header(re.sub(r"[(\[{].*?([)\]}]|$)", " ", side)), False, 2000
     base = unbracketed or whole
-    for prefix in _VOCAB.subject_prefixes:
+    vocabulary = _columns()
+    for prefix in vocabulary.subject_prefixes:
         if base.startswith(prefix + " "):
             yield base[len(prefix) + 1 :], False, 3000
-    for qualifier in _VOCAB.qualifiers:
+    for qualifier in vocabulary.qualifiers:
         if base.endswith(" " + qualifier):
             yield base[: -len(qualifier) - 1], True, 4000
-    for prefix in _VOCAB.rank_prefixes:
+    for prefix in vocabulary.rank_prefixes:
         if base.startswith(prefix + " "):
             yield base[len(prefix) + 1 :], True, 4000
 
@@ -246,11 +252,12 @@ def resembles(header: object) -> str | None:
     normalised = normalise_header(header)
     if not normalised or field_for(header) is not None:
         return None
-    close = difflib.get_close_matches(normalised, list(_EXACT), n=1, cutoff=0.9)
+    exact = _tables()[0]
+    close = difflib.get_close_matches(normalised, list(exact), n=1, cutoff=0.9)
     if close:
-        return _EXACT[close[0]]
+        return exact[close[0]]
     words = normalised.split()
-    if {_singular(w) for w in words} & _VOCAB.other_people:
+    if {_singular(w) for w in words} & _columns().other_people:
         return None
     head = words[words.index("of") - 1] if "of" in words[1:] else words[-1]
     return _distinctive_words().get(head)
@@ -263,17 +270,18 @@ def _header_shaped(header: object) -> bool:
     return len(text) <= 60 and len(text.split()) <= 8 and text.isprintable()
 
 
-@cache
-def _distinctive_words() -> dict[str, str]:
+@per_vocabulary
+def _distinctive_words(vocabulary: Vocabulary) -> dict[str, str]:
     """Single-word variants that name one field and appear in no other field's variants
     ("ethnicity", "religion", "interpreter"): a header holding one is about that field."""
     owners: dict[str, set[str]] = {}
-    for canonical, variants in VARIANTS.items():
+    variants_of = _columns().variants  # the current vocabulary, as `vocabulary` is
+    for canonical, variants in variants_of.items():
         for variant in variants:
             for word in _word_set(normalise_header(variant)):
                 owners.setdefault(word, set()).add(canonical)
     singles = {
-        normalise_header(v): c for c, vs in VARIANTS.items() for v in vs if " " not in v.strip()
+        normalise_header(v): c for c, vs in variants_of.items() for v in vs if " " not in v.strip()
     }
     return {
         word: canonical

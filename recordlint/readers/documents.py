@@ -12,18 +12,16 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 
 from recordlint.model import Note, Source, SourceRef
-from recordlint.paths import vocab_dir
 from recordlint.readers.base import Part, ReaderOptions, ReadOutcome, register
 from recordlint.readers.columns import KEY_FIELDS, NOTE_FIELDS, map_headers, normalise_header
 from recordlint.readers.dates import DateError, future_date_problem, parse_datetime, run_date
 from recordlint.readers.identity import file_label, labels_for
 from recordlint.readers.tables import NAME_FIELDS
 from recordlint.readers.tabular import read_text_file
-from recordlint.yamlio import load_yaml
+from recordlint.vocabulary import Vocabulary, per_vocabulary
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _ENTRY = re.compile(
@@ -52,11 +50,10 @@ class _Entry:
     lines: list[str] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def _vocabulary() -> tuple[dict[str, str], dict[str, str]]:
+@per_vocabulary
+def _vocabulary(vocabulary: Vocabulary) -> tuple[dict[str, str], dict[str, str]]:
     def load(name: str) -> dict[str, str]:
-        with (vocab_dir() / name).open(encoding="utf-8") as handle:
-            data = load_yaml(handle) or {}
+        data = vocabulary.data(name)
         return {
             normalise_header(alias): canonical
             for canonical, aliases in data.items()

@@ -330,5 +330,5 @@ def _notes_key(spec: Mapping[str, Any], key: str, where: str) -> str | None:
 def _load_codelist(name: str, where: str) -> CodeList:
     try:
         return codelist(str(name))
-    except FileNotFoundError:
-        raise RuleDefinitionError(f"{where}: no code list {name!r} in rules/vocab") from None
+    except FileNotFoundError as exc:
+        raise RuleDefinitionError(f"{where}: {exc}") from None

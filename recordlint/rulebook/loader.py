@@ -31,6 +31,7 @@ from recordlint.rulebook.rule import (
     RuleDefinitionError,
     validate_identity,
 )
+from recordlint.vocabulary import Vocabulary, using, vocabulary_for
 from recordlint.yamlio import load_yaml
 
 ENTRY_POINT_GROUP = "recordlint.packs"
@@ -77,6 +78,11 @@ class RuleBook:
             if vocab.is_dir() and str(vocab) not in self.vocab_folders:
                 self.vocab_folders.append(str(vocab))
 
+    @property
+    def vocabulary(self) -> Vocabulary:
+        """The built-in vocabulary with every loaded pack's added."""
+        return vocabulary_for(tuple(self.vocab_folders))
+
     def add(self, rule: Rule) -> None:
         existing = self.rules.get(rule.code)
         if existing is not None:
@@ -104,8 +110,9 @@ def load_rulebook(
         if not path.is_dir():
             raise RuleDefinitionError(f"{path}: rule folder not found")
         for pack_dir in _pack_dirs(path):
-            load_pack(pack_dir, book, origin="path")
-            book.add_vocab(path, pack_dir)
+            book.add_vocab(path, pack_dir)  # first: a YAML rule may name the pack's code list
+            with using(book.vocabulary):
+                load_pack(pack_dir, book, origin="path")
     if entry_points:
         for entry in sorted(
             importlib.metadata.entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name
@@ -113,8 +120,9 @@ def load_rulebook(
             try:
                 folder = _entry_point_dir(entry.load())
                 for pack_dir in _pack_dirs(folder):
-                    load_pack(pack_dir, book, origin=f"entry point {entry.name}")
                     book.add_vocab(folder, pack_dir)
+                    with using(book.vocabulary):
+                        load_pack(pack_dir, book, origin=f"entry point {entry.name}")
             except Exception as exc:  # a third-party pack must not stop the run
                 book.warnings.append(f"rule pack '{entry.name}' not loaded: {exc}")
     return book

@@ -8,27 +8,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from functools import cache
-
-import yaml
 
 from recordlint.api import (
     Case,
     Evidence,
     ValueClass,
     Violation,
+    Vocabulary,
     not_evaluated,
+    per_vocabulary,
     rule,
     value_class,
-    vocab_file,
 )
 
 _FIELD = "father_name"
 
 
-@cache
-def _roles() -> dict[str, tuple[str, ...]]:
-    data = yaml.safe_load(vocab_file("relationships.yaml").read_text(encoding="utf-8"))
+@per_vocabulary
+def _roles(vocabulary: Vocabulary) -> dict[str, tuple[str, ...]]:
+    data = vocabulary.data("relationships.yaml")
     return {key: tuple(str(v).lower() for v in values) for key, values in data.items()}
 
 
