@@ -156,6 +156,10 @@ def _to_finding(rule: Rule, case: Case, violation: Violation) -> Finding:
     )
 
 
+#: why a rule that reads notes was not evaluated on a case without any
+NO_NOTES = "no notes to read"
+
+
 def check_case(
     case: Case,
     rules: Sequence[Rule],
@@ -171,6 +175,9 @@ def check_case(
     checks: dict[str, Check] = {}
     problems: list[Problem] = []
     for rule in rules:
+        if rule.needs_notes and not case.has_notes:
+            checks[rule.code] = Check(rule.code, Status.NOT_EVALUATED, NO_NOTES)
+            continue
         try:
             result = _call(rule, case, rule.options, lazy_text)
             if isinstance(result, Skip):

@@ -95,3 +95,32 @@ def test_rule_decorator_rejects_bad_codes_names_and_inputs() -> None:
         rule(code="TST001", name="Bad Name", message="m")(lambda case: [])
     with pytest.raises(RuleDefinitionError, match="'database' is not an input"):
         rule(code="TST001", name="ok", message="m")(lambda database: [])
+
+
+def test_a_rule_that_reads_notes_is_not_called_on_a_case_without_any() -> None:
+    calls = []
+
+    @rule(code="TST010", name="reads-notes", message="m")
+    def reads_notes(case, text):
+        calls.append(case.case_id)
+        return not_applicable("nothing")
+
+    @rule(code="TST011", name="notes-or-fields", message="m", notes="optional")
+    def notes_or_fields(case, text):
+        calls.append(case.case_id)
+        return not_applicable("nothing")
+
+    no_notes = case_from_example({"fields": {"ethnicity": "WBRI"}})
+    with_notes = case_from_example({"notes": [{"date": "2024-03-12", "text": "Seen alone."}]})
+    rules = [reads_notes.__recordlint_rule__, notes_or_fields.__recordlint_rule__]
+    report, _ = check_case(no_notes, rules)
+    assert report.checks["TST010"].status is Status.NOT_EVALUATED
+    assert report.checks["TST010"].reason == "no notes to read"
+    assert report.checks["TST011"].status is Status.NOT_APPLICABLE
+    check_case(with_notes, rules)
+    assert calls == [no_notes.case_id, with_notes.case_id, with_notes.case_id]
+
+
+def test_notes_must_be_required_or_optional() -> None:
+    with pytest.raises(RuleDefinitionError, match="notes must be 'required' or 'optional'"):
+        rule(code="TST012", name="bad", message="m", notes="sometimes")(lambda text: None)

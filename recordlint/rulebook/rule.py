@@ -75,10 +75,18 @@ class Rule:
     path: str = ""
     examples: tuple[Example, ...] = ()
     aliases: tuple[str, ...] = ()
+    #: "required": the rule judges the notes, so a case with none is not evaluated ("no notes
+    #: to read") without the rule being called; "optional": it also judges fields, and is
+    #: called either way
+    notes: str = "optional"
 
     @property
     def inputs(self) -> tuple[str, ...]:
         return _parameters(self.check)
+
+    @property
+    def needs_notes(self) -> bool:
+        return self.notes == "required" and "text" in self.inputs
 
     def replace(self, **changes: Any) -> Rule:
         return dataclasses.replace(self, **changes)
@@ -123,13 +131,19 @@ def rule(
     recommendation: str = "",
     options: Mapping[str, Any] | None = None,
     aliases: tuple[str, ...] = (),
+    notes: str = "required",
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Declare a Python rule: one decorated function in a file named after its code."""
+    """Declare a Python rule: one decorated function in a file named after its code.
+
+    A check that asks for `text` is not called on a case with no notes (it is not evaluated,
+    "no notes to read") unless `notes="optional"`: a rule that also judges fields."""
 
     def decorate(check: Callable[..., Any]) -> Callable[..., Any]:
         where = f"{check.__module__}.{check.__qualname__}"
         validate_identity(code, name, where)
         validate_inputs(check, where)
+        if notes not in ("required", "optional"):
+            raise RuleDefinitionError(f"{where}: notes must be 'required' or 'optional'")
         setattr(
             check,
             RULE_ATTRIBUTE,
@@ -145,6 +159,7 @@ def rule(
                 recommendation=str(recommendation),
                 options=dict(options or {}),
                 aliases=tuple(aliases),
+                notes=notes,
             ),
         )
         return check

@@ -93,6 +93,7 @@ def _child_names(case: Case) -> set[str]:
         whether he lives with the child, contact, parental responsibility, and whether he has been
         seen and checked. If he is unknown, has died or has no contact, record that and why.
     """,
+    notes="optional",  # it also judges fields: called on a case without notes
 )
 def check(case: Case, text):
     if not (case.has_notes or case.people or case.carries(_FIELD) or case.carries("relationship")):

@@ -22,6 +22,7 @@ _YES = {"y", "yes", "true", "1", "lives with child", "in household"}
         Record who the child lives with: each member of the household by name, relationship and
         age, and anyone who stays often; update it when someone moves in or out.
     """,
+    notes="optional",  # it also judges fields: called on a case without notes
 )
 def check(case: Case, text):
     carries = case.carries("household") or case.carries("lives_with_child")

@@ -4,7 +4,7 @@ child or family in that note or a later one."""
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Violation, not_applicable, rule
 
 #: people whose faith or culture is not the family's ("his friend is very religious")
 _OUTSIDE_FAMILY = {"friend", "other adult"}
@@ -37,8 +37,6 @@ _TOPICS = ("faith_culture", "religion_topic", "identity", "faith_harm")
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     assumptions = _assumptions(text)
     if not assumptions:
         return not_applicable("no hedged or assumptive wording about faith, culture or identity")

@@ -4,7 +4,7 @@ the case takes it into account."""
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Violation, not_applicable, rule
 
 _WELLBEING = ("wellbeing_impact", "self_harm", "suicidal_thoughts", "mental_health_label")
 _IDENTITY = ("identity", "faith_culture")
@@ -36,8 +36,6 @@ _PLAN_KINDS = {"plan", "assessment", "meeting", "strategy discussion"}
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     affected = _relevant(text)
     if not affected:
         return not_applicable("no identity or practice is recorded as affecting the child")

@@ -3,7 +3,7 @@ health taking part, or without CAMHS invited where CAMHS is involved with the ch
 
 from __future__ import annotations
 
-from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Evidence, Violation, not_applicable, rule
 from recordlint.practice.meetings import strategy_discussions
 
 STATUTORY = ("social care", "police", "health")
@@ -33,8 +33,6 @@ STATUTORY = ("social care", "police", "health")
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     discussions = strategy_discussions(case, text)
     if not discussions:
         return not_applicable("no strategy discussion is recorded")

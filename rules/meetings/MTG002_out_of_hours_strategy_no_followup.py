@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Violation, not_applicable, rule
 from recordlint.practice.meetings import strategy_discussions
 from recordlint.worktime import add_working_days
 
@@ -41,8 +41,6 @@ def _end_of(day):
     """,
 )
 def check(case, text, options):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     discussions = [d for d in strategy_discussions(case, text) if d.out_of_hours]
     if not discussions:
         return not_applicable("no strategy discussion was held out of hours")

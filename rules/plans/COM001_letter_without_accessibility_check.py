@@ -4,7 +4,7 @@ unrecorded, and no note records considering whether they could read and understa
 
 from __future__ import annotations
 
-from recordlint.api import Violation, codelist, not_applicable, not_evaluated, rule
+from recordlint.api import Violation, codelist, not_applicable, rule
 from recordlint.practice.responses import at_or_after
 
 _SENDING = {"write", "send", "post", "email", "give", "hand"}
@@ -31,8 +31,6 @@ _SENDING = {"write", "send", "post", "email", "give", "hand"}
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     decisions = {
         m.note.note_id
         for m in text.mentions("decision_or_closure", hypothetical=None, experiencer=None)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Violation, not_applicable, rule
 from recordlint.practice.actions import plan_items, vague_words
 
 
@@ -26,8 +26,6 @@ from recordlint.practice.actions import plan_items, vague_words
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     items = plan_items(text)
     if not items:
         return not_applicable("no plan or list of actions is recorded")

@@ -38,6 +38,7 @@ _OPENED = re.compile(
         Start (or update) the chronology of significant events, record that it was done, and
         share it with the partners in the core group or at the next review.
     """,
+    notes="optional",  # it also judges fields: called on a case without notes
 )
 def check(case, text, options):
     dated = [n for n in case.notes if n.date]

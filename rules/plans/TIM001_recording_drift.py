@@ -26,6 +26,7 @@ from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, r
         Record every contact, visit and decision as it happens; if the plan is paused, record why
         and until when, and if the case should close, close it with a recorded decision.
     """,
+    notes="optional",  # it also judges fields: called on a case without notes
 )
 def check(case, text, options):
     dated = sorted((n for n in case.notes if n.date), key=lambda n: n.date)

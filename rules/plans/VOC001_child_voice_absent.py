@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from recordlint.api import Evidence, Violation, not_evaluated, rule
+from recordlint.api import Evidence, Violation, rule
 
 # "Keira said "I did it to feel something"", "he told me ‘...’": quoted words after a speech verb
 _QUOTED = re.compile(
@@ -40,8 +40,6 @@ _NOT_THE_CHILD = {
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     if text.mentions("child_voice", hypothetical=False, uncertain=None):
         return []
     for sentence in text.sentences():

@@ -29,8 +29,6 @@ from recordlint.practice.actions import actions_in, default_days, done_by
     """,
 )
 def check(case, text, options):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     actions = [a for a in actions_in(text) if not _is_referral(a)]
     if not actions:
         return not_applicable("no action with an owner or a due date is recorded")

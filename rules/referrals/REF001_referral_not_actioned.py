@@ -3,7 +3,7 @@ records it being made to that destination."""
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Violation, not_applicable, rule
 from recordlint.practice.referrals import INTENDED, MADE, RECEIVED, in_order, referral_events
 
 
@@ -31,8 +31,6 @@ from recordlint.practice.referrals import INTENDED, MADE, RECEIVED, in_order, re
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     events = in_order(referral_events(text))
     intended = [e for e in events if e.stage == INTENDED]
     if not intended:

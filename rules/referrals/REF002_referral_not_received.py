@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 
-from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, rule
+from recordlint.api import Evidence, Violation, not_applicable, rule
 from recordlint.practice.referrals import (
     MADE,
     RECEIVED,
@@ -44,8 +44,6 @@ from recordlint.worktime import add_working_days
     """,
 )
 def check(case, text, options):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     events = in_order(referral_events(text))
     made = [e for e in events if e.stage == MADE and e.date is not None]
     if not made:

@@ -3,7 +3,7 @@ child's family is mentioned and no DASH, MARAC, referral or safety plan follows.
 
 from __future__ import annotations
 
-from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.api import not_applicable, rule
 from recordlint.practice.responses import (
     last_entry,
     looked_for,
@@ -40,8 +40,6 @@ SAFETY_PLAN = ("suicide_self_harm_response", "plan")
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     indicators = one_per_sentence(text.mentions("domestic_abuse", experiencer=None, uncertain=None))
     if not indicators:
         return not_applicable("no domestic abuse is recorded in the family")

@@ -3,7 +3,7 @@ are mentioned and no risk assessment, safety plan, CAMHS involvement or procedur
 
 from __future__ import annotations
 
-from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.api import not_applicable, rule
 from recordlint.practice.responses import (
     last_entry,
     looked_for,
@@ -40,8 +40,6 @@ RESPONSES = ("suicide_self_harm_response", "camhs", "camhs_contact")
     """,
 )
 def check(case, text):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     indicators = one_per_sentence(text.mentions(*INDICATORS, uncertain=None))
     if not indicators:
         return not_applicable("no self-harm, overdose or suicidal thoughts recorded for the child")

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.api import not_applicable, rule
 from recordlint.practice.responses import (
     last_entry,
     one_per_sentence,
@@ -44,8 +44,6 @@ _RETURNED = re.compile(
     """,
 )
 def check(case, text, options):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     school = {
         (m.note.note_id, m.sentence.index)
         for m in text.mentions("school_absence", negated=None, hypothetical=None, experiencer=None)

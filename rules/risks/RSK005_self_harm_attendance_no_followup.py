@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import not_applicable, not_evaluated, rule
+from recordlint.api import not_applicable, rule
 from recordlint.practice.responses import last_entry, report_unanswered, unanswered
 
 HARM = ("self_harm", "overdose", "suicidal_thoughts")
@@ -38,8 +38,6 @@ _OFFER = re.compile(r"\b(?:offer(?:ed|ing)?|to offer|phoned (?:mum|dad|the paren
     """,
 )
 def check(case, text, options):
-    if not case.has_notes:
-        return not_evaluated("no notes to read")
     harm_notes = {m.note.note_id for m in text.mentions(*HARM, uncertain=None, historical=False)}
     intent_notes = {m.note.note_id for m in text.mentions("suicidal_intent", uncertain=None)}
     attendances = [
