@@ -21,9 +21,10 @@ from typing import Any
 import click
 
 from recordlint import __version__
+from recordlint.checking import SelectionError, select_rules
 from recordlint.config import ConfigError, load_config, parse_fail_on, split_codes
-from recordlint.distributed import ClusterError
-from recordlint.engine import SelectionError, lint, select_rules
+from recordlint.distributed import ClusterError, DaskRunner
+from recordlint.engine import lint
 from recordlint.evaluation.gold import GoldError
 from recordlint.evaluation.render import FORMATS as EVALUATION_FORMATS
 from recordlint.history.errors import HistoryError, WaiverError
@@ -208,8 +209,9 @@ def check(
     with _progress_bar(enabled=not quiet and sys.stderr.isatty()) as progress:
         # the HTML and Excel reports show each case's record; the others only its findings
         keep_cases = redact or fmt in ("html", "xlsx")
+        runner = DaskRunner(scheduler) if scheduler is not None else None
         run = lint(
-            paths, config, progress=progress, jobs=jobs, scheduler=scheduler, keep_cases=keep_cases
+            paths, config, progress=progress, jobs=jobs, runner=runner, keep_cases=keep_cases
         )
     summary = summarise(run, config.fail_on)
     for problem in run.problems:

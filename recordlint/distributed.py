@@ -1,7 +1,8 @@
 """Checking cases on a Dask distributed cluster (the `recordlint[dask]` extra).
 
 The same per-case map as `--jobs`, with the chunks of cases sent to the cluster's workers
-instead of local processes: each task is `engine.check_chunk(config, cases)`, which builds the
+instead of local processes (`DaskRunner`, a runner like `runners.ProcessRunner`): each task is
+`worker.check_chunk(config, cases)`, which builds the
 rules and NLP pipeline once per worker process. Only a bounded number of chunks is in flight at
 once, so a large export is read only as fast as the workers check it, and results come back
 strictly in the chunks' order, so the report is the same as a local run's.
@@ -12,24 +13,65 @@ Every worker needs the same recordlint version, with the same rule packs at the 
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import CancelledError
 from typing import Any
 
 from recordlint import __version__
+from recordlint.checking import without_record
 from recordlint.config import Config
-from recordlint.engine import CaseResult, check_chunk
-from recordlint.model import Case
+from recordlint.model import Case, CaseReport, Problem
+from recordlint.readers import Inputs
 from recordlint.rulebook.loader import load_rulebook
+from recordlint.rulebook.rule import Rule
+from recordlint.worker import CASES_PER_TASK, CaseResult, check_chunk
 
 #: chunks in flight per worker thread: enough to keep every worker busy while results are
 #: collected in order, few enough that the chunks waiting here and on the cluster stay bounded
 TASKS_PER_THREAD = 4
 
 _INSTALL = 'pip install "recordlint[dask]"'
+
+
+class DaskRunner:
+    """Check a run's cases on the Dask cluster at `scheduler` (files are read here)."""
+
+    def __init__(self, scheduler: str) -> None:
+        self.scheduler = scheduler
+
+    @contextlib.contextmanager
+    def open(self, config: Config) -> Iterator[Callable[..., Iterable]]:
+        yield map
+
+    def check(
+        self,
+        inputs: Inputs,
+        rules: list[Rule],
+        pipeline: Any,
+        config: Config,
+        keep_cases: bool,
+    ) -> Iterator[tuple[CaseReport, list[Problem]]]:
+        """Cases go to the cluster's workers in chunks (the workers build the rules from the
+        config); each chunk's results come back in order and are paired with the chunk, which
+        waits here meanwhile."""
+        sent: deque[list[Case]] = deque()
+
+        def chunks() -> Iterator[list[Case]]:
+            linked = inputs.linked
+            for i in range(0, len(linked), CASES_PER_TASK):
+                chunk = list(inputs.cases(linked[i : i + CASES_PER_TASK]))
+                sent.append(chunk)
+                yield chunk
+
+        for results in check_on_cluster(chunks(), config, self.scheduler):
+            chunk = sent.popleft()
+            for case, (findings, checks, problems) in zip(chunk, results, strict=True):
+                report = CaseReport(case=case, findings=findings, checks=checks)
+                yield (report if keep_cases else without_record(report)), problems
 
 
 class ClusterError(RuntimeError):
@@ -165,7 +207,7 @@ _ONE_AT_A_TIME = threading.Lock()
 
 
 def _check_chunk_serially(config: Config, cases: Sequence[Case]) -> list[CaseResult]:
-    """`check_chunk` on a worker, one task at a time per process: the engine keeps one set of
+    """`check_chunk` on a worker, one task at a time per process: a worker keeps one set of
     rules and one pipeline per process, which threads must not build or use at once (a worker
     started without `--nthreads 1` is still correct, only no faster)."""
     with _ONE_AT_A_TIME:

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from recordlint.engine import LintRun
 from recordlint.model import Severity, Status
+from recordlint.results import LintRun
 
 EXIT_CLEAN = 0
 EXIT_FINDINGS = 1

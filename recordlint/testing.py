@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
-from recordlint.engine import check_case
+from recordlint.checking import check_case
 from recordlint.model import Case, CaseReport, FieldValue, Note, Person, Source, SourceRef
 from recordlint.readers.dates import parse_datetime
 from recordlint.rulebook.loader import RuleBook, load_rulebook

@@ -20,9 +20,9 @@ import recordlint.distributed  # noqa: E402
 from recordlint import lint  # noqa: E402
 from recordlint.cli import main  # noqa: E402
 from recordlint.config import Config  # noqa: E402
-from recordlint.distributed import ClusterError, check_on_cluster  # noqa: E402
-from recordlint.engine import LintRun  # noqa: E402
+from recordlint.distributed import ClusterError, DaskRunner, check_on_cluster  # noqa: E402
 from recordlint.reporters.json_report import write_json  # noqa: E402
+from recordlint.results import LintRun  # noqa: E402
 from recordlint.summary import summarise  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[1]
@@ -55,7 +55,7 @@ def _json(run: LintRun) -> str:
 def test_a_cluster_gives_the_same_report_as_a_local_run(scheduler: str) -> None:
     config = Config()
     local = lint([FIXTURES], config)
-    remote = lint([FIXTURES], config, scheduler=scheduler)
+    remote = lint([FIXTURES], config, runner=DaskRunner(scheduler))
     assert len(remote.reports) > 16  # more than one chunk, so chunk order matters
     assert _json(remote) == _json(local)
 
@@ -77,7 +77,9 @@ def test_a_failing_task_raises_here_and_the_cluster_stays_usable(scheduler: str)
     with pytest.raises(AttributeError, match="'str' object has no attribute"):
         list(check_on_cluster([["not a case"]], Config(), scheduler))
     # the next run on the same cluster is unaffected
-    assert lint([FIXTURES / "documents" / "D2001_case_record.txt"], scheduler=scheduler).reports
+    assert lint(
+        [FIXTURES / "documents" / "D2001_case_record.txt"], runner=DaskRunner(scheduler)
+    ).reports
 
 
 def test_a_worker_with_another_recordlint_is_refused(

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from recordlint.checking import SelectionError, check_case, configure_rules, select_rules
 from recordlint.config import Config, ConfigError
-from recordlint.engine import SelectionError, check_case, configure_rules, select_rules
 from recordlint.model import Severity, Status, Violation, not_applicable
 from recordlint.rulebook.loader import load_rulebook
 from recordlint.rulebook.rule import Rule, RuleDefinitionError, rule

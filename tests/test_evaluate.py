@@ -278,10 +278,10 @@ def test_cli_unreadable_input_is_said_and_exit_2(tmp_path) -> None:
 def test_a_case_filed_under_another_of_its_ids_is_found_by_that_id(tmp_path) -> None:
     """The gold names the case reference; recordlint filed the case under the NHS number and
     kept the reference among its fields."""
-    from recordlint.engine import LintRun
     from recordlint.evaluation.compare import _match_cases
     from recordlint.evaluation.gold import GoldLabel
     from recordlint.model import Case, CaseReport, FieldValue, Person, Source, SourceRef
+    from recordlint.results import LintRun
 
     where = SourceRef(str(tmp_path / "notes.jsonl"), row=2)
     case = Case(

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from recordlint import engine
+from recordlint import engine, worker
 from recordlint.cli import EXIT_INTERRUPTED, main
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -47,8 +47,8 @@ def test_an_interrupted_run_leaves_nothing_behind(tmp_path: Path, monkeypatch, j
 def test_pool_workers_leave_ctrl_c_to_the_parent(monkeypatch) -> None:
     installed = {}
     monkeypatch.setattr(signal, "signal", lambda sig, handler: installed.update({sig: handler}))
-    monkeypatch.setattr(engine, "_start_worker", lambda config: None)
-    engine._start_pool_worker(None)
+    monkeypatch.setattr(worker, "_start_worker", lambda config: None)
+    worker.start_pool_worker(None)
     assert installed == {
         signal.SIGINT: signal.SIG_IGN,  # the parent stops the run
         signal.SIGTERM: signal.SIG_DFL,  # the parent's clean-up handlers are not the worker's

@@ -13,10 +13,10 @@ import pytest
 from click.testing import CliRunner
 
 from recordlint import lint
+from recordlint.checking import check_case
 from recordlint.cli import main
 from recordlint.codelists import ValueClass, codelist
 from recordlint.config import ConfigError, load_config
-from recordlint.engine import check_case
 from recordlint.model import Status
 from recordlint.readers import read_inputs
 from recordlint.readers.dates import DateError, parse_date

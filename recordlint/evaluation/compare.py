@@ -20,10 +20,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from recordlint.config import Config
-from recordlint.engine import LintRun, lint
+from recordlint.engine import lint
 from recordlint.evaluation.gold import CORE_RULES, GoldError, GoldLabel, load_gold
 from recordlint.evaluation.scores import Confusion, Figures, figures_by_rule
 from recordlint.model import CaseReport, Finding, Problem, Severity, Status
+from recordlint.results import LintRun
 from recordlint.rulebook.loader import RuleBook, load_rulebook
 
 #: the status shown for a case that no report matched

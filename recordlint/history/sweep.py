@@ -24,10 +24,11 @@ from sqlalchemy.exc import OperationalError
 
 from recordlint import __version__
 from recordlint.config import Config
-from recordlint.engine import LintRun, lint
+from recordlint.engine import lint
 from recordlint.history.schema import HistoryError, case_status, findings, migrate, sweeps
 from recordlint.history.waivers import Waiver, WaiverMatch, match_waivers
 from recordlint.model import Finding
+from recordlint.results import LintRun
 
 _LOCK_KEY = 7_420_117  # an arbitrary constant: recordlint's PostgreSQL advisory lock
 

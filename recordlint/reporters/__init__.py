@@ -12,13 +12,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
-from recordlint.engine import LintRun
 from recordlint.redact import redact_reports
 from recordlint.reporters.csv_report import write_csv
 from recordlint.reporters.json_report import write_json
 from recordlint.reporters.markdown import write_markdown
 from recordlint.reporters.text import write_text
 from recordlint.reporters.writing import write_file, write_folder, writing_file
+from recordlint.results import LintRun
 from recordlint.summary import Summary
 
 Reporter = Callable[[LintRun, Summary, TextIO], None]

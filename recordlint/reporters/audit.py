@@ -10,9 +10,9 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from recordlint.engine import LintRun
 from recordlint.model import CaseReport, Status
 from recordlint.practice.referrals import note_agency
+from recordlint.results import LintRun
 
 
 @dataclass

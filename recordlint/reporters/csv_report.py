@@ -5,8 +5,8 @@ from __future__ import annotations
 import csv
 from typing import TextIO
 
-from recordlint.engine import LintRun
 from recordlint.reporters.cells import inert
+from recordlint.results import LintRun
 from recordlint.summary import Summary
 
 COLUMNS = [

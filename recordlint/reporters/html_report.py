@@ -18,9 +18,9 @@ from pathlib import Path
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from recordlint.engine import LintRun
 from recordlint.model import CaseReport, Status
 from recordlint.reporters.audit import Tally, audit_summary
+from recordlint.results import LintRun
 from recordlint.summary import Summary
 
 TEMPLATES = Path(__file__).parent / "templates"

@@ -11,8 +11,8 @@ import json
 from typing import Any, TextIO
 
 from recordlint import REPORT_SCHEMA_VERSION, __version__
-from recordlint.engine import LintRun
 from recordlint.model import CaseReport, Evidence, Finding, Problem, Source
+from recordlint.results import LintRun
 from recordlint.summary import Summary
 
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from typing import TextIO
 
-from recordlint.engine import LintRun
 from recordlint.model import Status
+from recordlint.results import LintRun
 from recordlint.summary import Summary
 
 _MARK = {Status.PASS: "[x]", Status.FAIL: "[ ]", Status.NOT_APPLICABLE: "n/a"}

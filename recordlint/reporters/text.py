@@ -11,8 +11,8 @@ from typing import TextIO
 
 import click
 
-from recordlint.engine import LintRun
 from recordlint.model import CaseReport, Evidence, Severity
+from recordlint.results import LintRun
 from recordlint.summary import Summary
 
 _COLOURS = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}

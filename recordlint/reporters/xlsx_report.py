@@ -10,9 +10,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from recordlint.engine import LintRun
 from recordlint.reporters.audit import Tally, audit_summary
 from recordlint.reporters.csv_report import COLUMNS, finding_rows
+from recordlint.results import LintRun
 from recordlint.summary import Summary
 
 _BOLD = Font(bold=True)

@@ -29,12 +29,14 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from recordlint import __version__
+from recordlint.checking import needs_text, prepare_rules
 from recordlint.config import Config
-from recordlint.engine import LintRun, lint, needs_text, prepare_rules
+from recordlint.engine import lint
 from recordlint.reporters.html_report import TEMPLATES as REPORT_TEMPLATES
 from recordlint.reporters.html_report import case_view, single_page
 from recordlint.reporters.markdown import write_markdown
 from recordlint.reporters.xlsx_report import workbook_bytes
+from recordlint.results import LintRun
 from recordlint.summary import summarise
 from recordlint.web.guard import (
     CSRF_COOKIE,

@@ -15,10 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from recordlint.engine import LintRun
 from recordlint.model import CaseReport, Evidence, Finding, Problem, Source
 from recordlint.readers.base import ReaderOptions
 from recordlint.readers.documents import parse_document
+from recordlint.results import LintRun
 from recordlint.tempstore import private_folder
 
 #: what the page accepts (the same readers as `recordlint check`)

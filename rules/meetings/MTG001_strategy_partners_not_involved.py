@@ -3,8 +3,7 @@ health taking part, or without CAMHS invited where CAMHS is involved with the ch
 
 from __future__ import annotations
 
-from recordlint.api import Evidence, Violation, not_applicable, rule
-from recordlint.practice.meetings import strategy_discussions
+from recordlint.api import Evidence, Violation, not_applicable, rule, strategy_discussions
 
 STATUTORY = ("social care", "police", "health")
 

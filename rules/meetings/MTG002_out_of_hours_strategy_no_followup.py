@@ -6,9 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import Violation, not_applicable, rule
-from recordlint.practice.meetings import strategy_discussions
-from recordlint.worktime import add_working_days
+from recordlint.api import Violation, add_working_days, not_applicable, rule, strategy_discussions
 
 _READING = re.compile(r"\b(?:read|reviewed|review of|notes of|record of)\b", re.IGNORECASE)
 _PARTNERS = re.compile(

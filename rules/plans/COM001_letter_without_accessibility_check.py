@@ -4,8 +4,7 @@ unrecorded, and no note records considering whether they could read and understa
 
 from __future__ import annotations
 
-from recordlint.api import Violation, codelist, not_applicable, rule
-from recordlint.practice.responses import at_or_after
+from recordlint.api import Violation, at_or_after, codelist, not_applicable, rule
 
 _SENDING = {"write", "send", "post", "email", "give", "hand"}
 

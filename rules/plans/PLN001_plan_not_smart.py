@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, rule
-from recordlint.practice.actions import plan_items, vague_words
+from recordlint.api import Violation, not_applicable, plan_items, rule, vague_words
 
 
 @rule(

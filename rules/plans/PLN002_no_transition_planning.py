@@ -5,8 +5,15 @@ from __future__ import annotations
 
 from dateutil.relativedelta import relativedelta
 
-from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, rule
-from recordlint.readers.dates import DateError, parse_date
+from recordlint.api import (
+    DateError,
+    Evidence,
+    Violation,
+    not_applicable,
+    not_evaluated,
+    parse_date,
+    rule,
+)
 
 
 @rule(

@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import re
 
-from recordlint.api import Evidence, Violation, not_applicable, not_evaluated, rule
-from recordlint.readers.dates import DateError, parse_date
+from recordlint.api import (
+    DateError,
+    Evidence,
+    Violation,
+    not_applicable,
+    not_evaluated,
+    parse_date,
+    rule,
+)
 
 _DATE = (
     r"(\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}|\d{4}-\d{1,2}-\d{1,2}"

@@ -3,8 +3,15 @@ last entry and no later note records it done."""
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, not_evaluated, rule
-from recordlint.practice.actions import actions_in, default_days, done_by
+from recordlint.api import (
+    Violation,
+    actions_in,
+    default_days,
+    done_by,
+    not_applicable,
+    not_evaluated,
+    rule,
+)
 
 
 @rule(

@@ -3,8 +3,16 @@ records it being made to that destination."""
 
 from __future__ import annotations
 
-from recordlint.api import Violation, not_applicable, rule
-from recordlint.practice.referrals import INTENDED, MADE, RECEIVED, in_order, referral_events
+from recordlint.api import (
+    INTENDED,
+    MADE,
+    RECEIVED,
+    Violation,
+    in_order,
+    not_applicable,
+    referral_events,
+    rule,
+)
 
 
 @rule(

@@ -6,17 +6,20 @@ from __future__ import annotations
 
 import re
 
-from recordlint.api import Evidence, Violation, not_applicable, rule
-from recordlint.practice.referrals import (
+from recordlint.api import (
     MADE,
     RECEIVED,
+    Evidence,
+    Violation,
+    add_working_days,
     agencies_in,
     agency_of,
     in_order,
+    not_applicable,
     note_agency,
     referral_events,
+    rule,
 )
-from recordlint.worktime import add_working_days
 
 
 @rule(

@@ -3,12 +3,13 @@ child's family is mentioned and no DASH, MARAC, referral or safety plan follows.
 
 from __future__ import annotations
 
-from recordlint.api import not_applicable, rule
-from recordlint.practice.responses import (
+from recordlint.api import (
     last_entry,
     looked_for,
+    not_applicable,
     one_per_sentence,
     report_unanswered,
+    rule,
     sentences_of,
     unanswered,
 )

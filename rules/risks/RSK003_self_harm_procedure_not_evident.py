@@ -3,12 +3,13 @@ are mentioned and no risk assessment, safety plan, CAMHS involvement or procedur
 
 from __future__ import annotations
 
-from recordlint.api import not_applicable, rule
-from recordlint.practice.responses import (
+from recordlint.api import (
     last_entry,
     looked_for,
+    not_applicable,
     one_per_sentence,
     report_unanswered,
+    rule,
     sentences_of,
     unanswered,
 )

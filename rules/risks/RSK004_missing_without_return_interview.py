@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import not_applicable, rule
-from recordlint.practice.responses import (
+from recordlint.api import (
     last_entry,
+    not_applicable,
     one_per_sentence,
     report_unanswered,
+    rule,
     unanswered,
 )
 

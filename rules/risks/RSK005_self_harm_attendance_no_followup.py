@@ -6,8 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from recordlint.api import not_applicable, rule
-from recordlint.practice.responses import last_entry, report_unanswered, unanswered
+from recordlint.api import last_entry, not_applicable, report_unanswered, rule, unanswered
 
 HARM = ("self_harm", "overdose", "suicidal_thoughts")
 #: an appointment offered, or a call to a parent, is not contact with the child
