@@ -24,10 +24,9 @@ from typing import Any
 from recordlint import __version__
 from recordlint.checking import without_record
 from recordlint.config import Config
-from recordlint.model import Case, CaseReport, Problem
-from recordlint.readers import Inputs
+from recordlint.model import Case, CaseReport
 from recordlint.rulebook.loader import load_rulebook
-from recordlint.rulebook.rule import Rule
+from recordlint.runners import Checked, Work
 from recordlint.worker import CASES_PER_TASK, CaseResult, check_chunk
 
 #: chunks in flight per worker thread: enough to keep every worker busy while results are
@@ -47,31 +46,24 @@ class DaskRunner:
     def open(self, config: Config) -> Iterator[Callable[..., Iterable]]:
         yield map
 
-    def check(
-        self,
-        inputs: Inputs,
-        rules: list[Rule],
-        pipeline: Any,
-        config: Config,
-        keep_cases: bool,
-    ) -> Iterator[tuple[CaseReport, list[Problem]]]:
+    def check(self, work: Work) -> Iterator[Checked]:
         """Cases go to the cluster's workers in chunks (the workers build the rules from the
         config); each chunk's results come back in order and are paired with the chunk, which
         waits here meanwhile."""
         sent: deque[list[Case]] = deque()
 
         def chunks() -> Iterator[list[Case]]:
-            linked = inputs.linked
+            linked = work.inputs.linked
             for i in range(0, len(linked), CASES_PER_TASK):
-                chunk = list(inputs.cases(linked[i : i + CASES_PER_TASK]))
+                chunk = list(work.inputs.cases(linked[i : i + CASES_PER_TASK]))
                 sent.append(chunk)
                 yield chunk
 
-        for results in check_on_cluster(chunks(), config, self.scheduler):
+        for results in check_on_cluster(chunks(), work.config, self.scheduler):
             chunk = sent.popleft()
             for case, (findings, checks, problems) in zip(chunk, results, strict=True):
                 report = CaseReport(case=case, findings=findings, checks=checks)
-                yield (report if keep_cases else without_record(report)), problems
+                yield (report if work.keep_cases else without_record(report)), problems
 
 
 class ClusterError(RuntimeError):

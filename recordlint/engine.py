@@ -27,7 +27,7 @@ from recordlint.readers.store import DiskParts
 from recordlint.results import LintRun
 from recordlint.rulebook.loader import RuleBook
 from recordlint.rulebook.rule import Rule
-from recordlint.runners import Runner, runner_for
+from recordlint.runners import Runner, Work, runner_for
 from recordlint.spool import SpooledReports
 from recordlint.vocabulary import using
 
@@ -89,7 +89,7 @@ def _lint(
         if not keep_cases and isinstance(inputs.store, DiskParts):
             run.reports = SpooledReports()  # a large run: findings wait on disk, not in memory
         total = len(inputs.linked)
-        results = runner.check(inputs, rules, pipeline, config, keep_cases)
+        results = runner.check(Work(inputs, rules, pipeline, config, keep_cases))
         # closed here, not when collected: a cluster's client or a pool's tasks end with the
         # run, also when a caller's progress callback raises
         stack.enter_context(contextlib.closing(results))

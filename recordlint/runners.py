@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 from recordlint.checking import check_case, without_record
@@ -28,6 +29,18 @@ if TYPE_CHECKING:
 Checked = tuple[CaseReport, list[Problem]]
 
 
+@dataclass(frozen=True)
+class Work:
+    """What a runner checks: the run's cases (`inputs`) with the built rules and pipeline;
+    `keep_cases` off cuts each report's case to its id and sources."""
+
+    inputs: Inputs
+    rules: list[Rule]
+    pipeline: Pipeline | None
+    config: Config
+    keep_cases: bool
+
+
 class Runner(Protocol):
     """Where a run's cases are checked."""
 
@@ -35,16 +48,8 @@ class Runner(Protocol):
         """Start (a pool, a connection) for the run; gives the `map` that reads the files."""
         ...
 
-    def check(
-        self,
-        inputs: Inputs,
-        rules: list[Rule],
-        pipeline: Pipeline | None,
-        config: Config,
-        keep_cases: bool,
-    ) -> Iterator[Checked]:
-        """Every case of `inputs` checked, in order; with `keep_cases` off, each report's case
-        cut to its id and sources."""
+    def check(self, work: Work) -> Iterator[Checked]:
+        """Every case of the work checked, in order."""
         ...
 
 
@@ -55,17 +60,10 @@ class SerialRunner:
     def open(self, config: Config) -> Iterator[Callable[..., Iterable]]:
         yield map
 
-    def check(
-        self,
-        inputs: Inputs,
-        rules: list[Rule],
-        pipeline: Pipeline | None,
-        config: Config,
-        keep_cases: bool,
-    ) -> Iterator[Checked]:
-        for case, text in with_text(inputs.cases(), pipeline):
-            report, problems = check_case(case, rules, config.debug, text=text)
-            yield (report if keep_cases else without_record(report)), problems
+    def check(self, work: Work) -> Iterator[Checked]:
+        for case, text in with_text(work.inputs.cases(), work.pipeline):
+            report, problems = check_case(case, work.rules, work.config.debug, text=text)
+            yield (report if work.keep_cases else without_record(report)), problems
 
 
 class ProcessRunner:
@@ -98,22 +96,15 @@ class ProcessRunner:
             self._pool = None
             pool.shutdown(wait=True, cancel_futures=True)
 
-    def check(
-        self,
-        inputs: Inputs,
-        rules: list[Rule],
-        pipeline: Pipeline | None,
-        config: Config,
-        keep_cases: bool,
-    ) -> Iterator[Checked]:
+    def check(self, work: Work) -> Iterator[Checked]:
         """Workers merge their cases from the store themselves and send back the reports (cut
         there when `keep_cases` is off), so the parent neither merges nor ships the cases."""
         if self._pool is None:
             raise RuntimeError("ProcessRunner.check outside ProcessRunner.open")
-        folder = str(inputs.store.folder)  # open_inputs stores on disk whenever there is a pool
-        linked = inputs.linked
+        folder = str(work.inputs.store.folder)  # on disk whenever there is a pool
+        linked = work.inputs.linked
         tasks = [
-            (folder, linked[i : i + CASES_PER_TASK], keep_cases)
+            (folder, linked[i : i + CASES_PER_TASK], work.keep_cases)
             for i in range(0, len(linked), CASES_PER_TASK)
         ]
         for results in self._pool.map(check_stored, tasks):
