@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from recordlint.config import Config, ConfigError
+from recordlint.errors import RecordlintError
 from recordlint.model import (
     Case,
     CaseReport,
@@ -32,7 +33,7 @@ if TYPE_CHECKING:
     from recordlint.nlp.query import CaseText
 
 
-class SelectionError(ValueError):
+class SelectionError(RecordlintError, ValueError):
     """--select/--ignore named something no rule matches."""
 
 

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from recordlint.errors import RecordlintError
 from recordlint.model import Severity
 from recordlint.readers.columns import CANONICAL_FIELDS
 
@@ -42,7 +43,7 @@ _LIMIT_KEYS = {"max-file-mb", "max-note-chars"}
 _NLP_KEYS = {"model", "batch-size"}
 
 
-class ConfigError(ValueError):
+class ConfigError(RecordlintError, ValueError):
     """A configuration problem; the message names the file and key."""
 
 

@@ -24,6 +24,7 @@ from typing import Any
 from recordlint import __version__
 from recordlint.checking import without_record
 from recordlint.config import Config
+from recordlint.errors import RecordlintError
 from recordlint.model import Case, CaseReport
 from recordlint.rulebook.loader import load_rulebook
 from recordlint.runners import Checked, Work
@@ -66,7 +67,7 @@ class DaskRunner:
                 yield (report if work.keep_cases else without_record(report)), problems
 
 
-class ClusterError(RuntimeError):
+class ClusterError(RecordlintError, RuntimeError):
     """The cluster cannot be used: the extra is not installed, the scheduler cannot be reached,
     or its workers cannot run this recordlint."""
 

@@ -138,6 +138,47 @@ def assert_example(rule: Rule, example: Example) -> None:
         )
 
 
+def example_failure(rule: Rule, example: Example) -> str | None:
+    """Why an example does not hold, or None when it does (a rule that raises is a failure)."""
+    try:
+        assert_example(rule, example)
+    except AssertionError as exc:
+        return str(exc)
+    except Exception as exc:
+        return (
+            f"{example.path}: {example.rule} example {example.name!r}: {type(exc).__name__}: {exc}"
+        )
+    return None
+
+
+def example_outcomes(packs: Iterable[str | Path], config: Any, say: Any = print) -> int:
+    """`recordlint test [PACK...]`: run every example of each pack's rules (every loaded rule
+    when no pack is given), say each failure and a count, and give the exit status: 0 when all
+    hold, 1 when one does not, 2 when there is no example to run."""
+    packs = [Path(p) for p in packs]
+    book = load_rulebook([*config.rule_paths, *packs])
+    wanted = [p.resolve() for p in packs]
+    pairs = [
+        (rule, example)
+        for rule, example in collect_examples(book)
+        if not wanted or any(_within(rule.path, folder) for folder in wanted)
+    ]
+    if not pairs:
+        say("no rule examples to run (a rule's examples sit beside it or under 'examples:')")
+        return 2
+    failures = [f for f in (example_failure(r, e) for r, e in pairs) if f is not None]
+    for failure in failures:
+        say(f"FAIL {failure}")
+    rules = len({rule.code for rule, _ in pairs})
+    held, failed = len(pairs) - len(failures), len(failures)
+    say(f"{len(pairs)} examples of {rules} rule{'s' * (rules != 1)}: {held} hold, {failed} fail")
+    return 1 if failures else 0
+
+
+def _within(path: str, folder: Path) -> bool:
+    return bool(path) and Path(path).resolve().is_relative_to(folder)
+
+
 def collect_examples(book: RuleBook) -> list[tuple[Rule, Example]]:
     return [(rule, example) for _, rule in sorted(book.rules.items()) for example in rule.examples]
 

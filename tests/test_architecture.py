@@ -69,3 +69,26 @@ def test_a_rule_importing_past_the_api_breaks_the_contract(tmp_path: Path) -> No
     done = lint_imports(copy)
     assert done.returncode != 0
     assert "rules is not allowed to import recordlint.practice" in done.stdout.replace("\n", " ")
+
+
+def test_the_cli_is_thin() -> None:
+    lines = (ROOT / "recordlint" / "cli.py").read_text(encoding="utf-8").splitlines()
+    assert len(lines) < 200
+    assert not any(line.startswith("from recordlint.engine") for line in lines)
+
+
+def test_every_mistake_a_user_can_make_is_one_error_type() -> None:
+    from recordlint.checking import SelectionError
+    from recordlint.config import ConfigError
+    from recordlint.distributed import ClusterError
+    from recordlint.errors import RecordlintError
+    from recordlint.evaluation.gold import GoldError
+    from recordlint.history.errors import HistoryError, WaiverError
+    from recordlint.nlp.errors import PipelineError, VocabError
+    from recordlint.rulebook.rule import RuleDefinitionError
+
+    for error in (SelectionError, ConfigError, ClusterError, GoldError, HistoryError,
+                  WaiverError, PipelineError, VocabError, RuleDefinitionError):  # fmt: skip
+        assert issubclass(error, RecordlintError), error
+    cli = (ROOT / "recordlint" / "commands.py").read_text(encoding="utf-8")
+    assert cli.count("except RecordlintError") == 1  # caught in one place

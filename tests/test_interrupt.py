@@ -10,7 +10,8 @@ import pytest
 from click.testing import CliRunner
 
 from recordlint import engine, worker
-from recordlint.cli import EXIT_INTERRUPTED, main
+from recordlint.cli import main
+from recordlint.commands import EXIT_INTERRUPTED
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 
@@ -28,7 +29,7 @@ def test_an_interrupted_run_leaves_nothing_behind(tmp_path: Path, monkeypatch, j
 
     real_lint = engine.lint
     monkeypatch.setattr(
-        "recordlint.cli.lint", lambda *a, **k: real_lint(*a, **{**k, "progress": interrupted})
+        "recordlint.engine.lint", lambda *a, **k: real_lint(*a, **{**k, "progress": interrupted})
     )
     out = tmp_path / "out"
     out.mkdir()
@@ -69,7 +70,7 @@ def test_a_stop_signal_ends_a_run_as_ctrl_c_does(tmp_path: Path, monkeypatch) ->
         os.kill(os.getpid(), signal.SIGTERM)  # delivered here, in the main thread
 
     monkeypatch.setattr(
-        "recordlint.cli.lint", lambda *a, **k: real_lint(*a, **{**k, "progress": stopped})
+        "recordlint.engine.lint", lambda *a, **k: real_lint(*a, **{**k, "progress": stopped})
     )
     out = tmp_path / "r.json"
     result = CliRunner().invoke(

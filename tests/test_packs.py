@@ -139,3 +139,44 @@ def test_rule_file_must_be_named_after_its_code(tmp_path: Path) -> None:
     pack = yaml_rule(tmp_path / "pack", GOOD_YAML, "dob.yaml")
     with pytest.raises(RuleDefinitionError, match="named after its code"):
         load_rulebook([pack], entry_points=False, builtin=False)
+
+
+# -- `recordlint test`: a pack's examples with no pytest file ------------------------------------
+
+
+def run_cli(*args: str):
+    from click.testing import CliRunner
+
+    from recordlint.cli import main
+
+    return CliRunner().invoke(main, list(args))
+
+
+def test_recordlint_test_runs_a_packs_examples_only(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path)
+    result = run_cli("test", str(pack))
+    assert result.exit_code == 0, result.output
+    assert result.output.strip() == "2 examples of 1 rule: 2 hold, 0 fail"
+
+
+def test_recordlint_test_says_which_example_fails_and_exits_1(tmp_path: Path) -> None:
+    pack = make_pack(tmp_path)
+    examples = pack / "LOC001_worker_not_recorded.examples.yaml"
+    examples.write_text(
+        PYTHON_EXAMPLES.replace("{name: named, expect: pass", "{name: named, expect: fail")
+    )
+    result = run_cli("test", str(pack))
+    assert result.exit_code == 1
+    lines = result.output.strip().splitlines()
+    assert (
+        lines[0].startswith("FAIL ")
+        and "LOC001 example 'named': expected fail, got pass" in lines[0]
+    )
+    assert lines[-1] == "2 examples of 1 rule: 1 hold, 1 fail"
+
+
+def test_recordlint_test_with_no_pack_runs_every_built_in_example() -> None:
+    result = run_cli("test")
+    assert result.exit_code == 0, result.output
+    count = sum(len(rule.examples) for rule in load_rulebook(entry_points=False).rules.values())
+    assert result.output.strip() == f"{count} examples of 26 rules: {count} hold, 0 fail"

@@ -156,13 +156,13 @@ def test_file_formats_need_an_output(hostile: Path) -> None:
 
 
 def test_progress_is_reported_per_case_and_silent_off_a_terminal(hostile: Path) -> None:
-    from recordlint.cli import _progress_bar
+    from recordlint.reporters.progress import progress_bar
 
     calls: list[tuple[int, int]] = []
     run = lint([hostile, FIXTURES], progress=lambda done, total: calls.append((done, total)))
     assert calls[-1] == (len(run.reports), len(run.reports)) == (24, 24)
     assert [done for done, _ in calls] == list(range(1, 25))
-    with _progress_bar(enabled=False) as progress:
+    with progress_bar(enabled=False) as progress:
         assert progress is None
     result = CliRunner().invoke(main, ["check", str(hostile), "-f", "json"])
     assert result.stderr == ""  # not a terminal: no bar

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from recordlint.errors import RecordlintError
+
 #: the 25 codes of the rule contract (rules.md): a full gold corpus judges every one per case
 CONTRACT_RULES = (
     *("DEM001", "DEM002", "DEM003", "DEM004", "DEM005"),
@@ -28,7 +30,7 @@ EXPECTED = ("fail", "clear")
 _CODE = re.compile(r"^[A-Z]{2,5}\d{3}$")
 
 
-class GoldError(ValueError):
+class GoldError(RecordlintError, ValueError):
     """The gold file cannot be used: unreadable, a missing column, or a bad row."""
 
 

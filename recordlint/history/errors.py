@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from recordlint.errors import RecordlintError
 
-class HistoryError(RuntimeError):
+
+class HistoryError(RecordlintError, RuntimeError):
     """The history database cannot be used; the message says why and what to do."""
 
 
-class WaiverError(ValueError):
+class WaiverError(RecordlintError, ValueError):
     """A waivers file that cannot be used; the message names the file and row."""

@@ -161,6 +161,17 @@ def write_trends_text(engine: Engine, stream: TextIO) -> None:
             stream.write(f"{trend.key:<16}{cells}\n")
 
 
+def trends_in(engine: Engine, fmt: str) -> str:
+    """The trends in `fmt` ("text", "csv" or "html")."""
+    if fmt == "csv":
+        return trends_csv(engine)
+    if fmt == "html":
+        return trends_html(engine)
+    buffer = io.StringIO()
+    write_trends_text(engine, buffer)
+    return buffer.getvalue()
+
+
 def trends_csv(engine: Engine) -> str:
     runs, by_rule, by_recommendation = trends(engine)
     buffer = io.StringIO()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from recordlint.errors import RecordlintError
 
-class VocabError(ValueError):
+
+class VocabError(RecordlintError, ValueError):
     """A vocabulary file that cannot be used; the message names the file and entry."""
 
 
-class PipelineError(RuntimeError):
+class PipelineError(RecordlintError, RuntimeError):
     """The configured pipeline cannot be built (a model that is not installed)."""

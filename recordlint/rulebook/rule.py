@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from recordlint.errors import RecordlintError
 from recordlint.model import Severity, Status
 
 #: Parameter names a check function may ask for, and what each receives.
@@ -37,7 +38,7 @@ NAME_PATTERN = re.compile(r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$")
 RULE_ATTRIBUTE = "__recordlint_rule__"
 
 
-class RuleDefinitionError(ValueError):
+class RuleDefinitionError(RecordlintError, ValueError):
     """A rule that cannot be loaded; the message names the file (and line, where known)."""
 
 

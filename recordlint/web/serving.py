@@ -8,11 +8,12 @@ import socket
 import sys
 
 from recordlint.config import Config
+from recordlint.errors import RecordlintError
 from recordlint.web.app import ServeSettings, create_app
 from recordlint.web.guard import TOKEN_PATTERN
 
 
-class ServeError(RuntimeError):
+class ServeError(RecordlintError, RuntimeError):
     """The server cannot start as asked; the message says why in one line."""
 
 
