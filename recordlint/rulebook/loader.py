@@ -23,7 +23,7 @@ import yaml
 
 from recordlint.model import Severity, Status
 from recordlint.paths import builtin_rules_dir
-from recordlint.rulebook.kinds import build_check
+from recordlint.rulebook.kinds import build_check, kind_named
 from recordlint.rulebook.rule import (
     RULE_ATTRIBUTE,
     Example,
@@ -222,6 +222,7 @@ def _yaml_rule(path: Path) -> Rule:
         recommendation=str(data.get("recommendation", "")),
         options=dict(data.get("options") or {}),
         kind=str(data["kind"]),
+        notes=kind_named(str(data["kind"]), where).notes,
         path=where,
         examples=tuple(_parse_examples(data.get("examples") or [], code, where)),
         aliases=tuple(data.get("aliases") or ()),

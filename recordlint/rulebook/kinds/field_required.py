@@ -1,8 +1,8 @@
-"""Declarative rule kinds: the Python behind YAML rules (as Vale's `extends:` kinds).
+"""Kind `field_required`: a value must be recorded for the child, in a field or in a note.
 
-A kind is a factory registered under a name. It receives the kind-specific keys of a YAML rule
-and returns a check function, so a YAML rule and a Python rule become the same `Rule`. Each
-kind declares the keys it accepts, and a YAML rule with an unknown key is refused.
+DEM001 (ethnicity), DEM002 (language, and the interpreter question) and DEM003 (religion) are
+this kind: one field or several, a code list that says which values are answers, gaps and
+refusals, and the concept a note's sentence must mention to record the value in words.
 """
 
 from __future__ import annotations
@@ -20,53 +20,8 @@ from recordlint.model import (
     Violation,
     not_evaluated,
 )
+from recordlint.rulebook.kinds.registry import kind
 from recordlint.rulebook.rule import RuleDefinitionError
-
-CheckFactory = Callable[[Mapping[str, Any], str], Callable[..., Any]]
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: str
-    factory: CheckFactory
-    keys: frozenset[str]
-    required: frozenset[str]
-    doc: str
-
-
-KINDS: dict[str, Kind] = {}
-
-
-def kind(
-    name: str, *, keys: set[str], required: set[str]
-) -> Callable[[CheckFactory], CheckFactory]:
-    def register(factory: CheckFactory) -> CheckFactory:
-        KINDS[name] = Kind(
-            name, factory, frozenset(keys), frozenset(required), factory.__doc__ or ""
-        )
-        return factory
-
-    return register
-
-
-def build_check(kind_name: str, spec: Mapping[str, Any], where: str) -> Callable[..., Any]:
-    if kind_name not in KINDS:
-        known = ", ".join(sorted(KINDS))
-        raise RuleDefinitionError(f"{where}: unknown kind {kind_name!r} (known kinds: {known})")
-    definition = KINDS[kind_name]
-    unknown = set(spec) - definition.keys
-    if unknown:
-        raise RuleDefinitionError(
-            f"{where}: key {sorted(unknown)[0]!r} is not used by kind {kind_name!r} "
-            f"(it takes: {', '.join(sorted(definition.keys))})"
-        )
-    missing = definition.required - set(spec)
-    if missing:
-        raise RuleDefinitionError(f"{where}: kind {kind_name!r} needs key {sorted(missing)[0]!r}")
-    return definition.factory(spec, where)
-
-
-# --- field_required -------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
