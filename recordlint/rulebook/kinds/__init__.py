@@ -8,6 +8,11 @@ its own (`<kind>.example.yaml` beside it, run as a test and shown in the README)
 from recordlint.rulebook.kinds import (  # noqa: F401  (registers the kinds)
     field_required,
     indicator_response,
+    intention_completion,
+    made_received,
+    maximum_gap,
+    phrase_unless_explored,
+    plan_item_smart,
 )
 from recordlint.rulebook.kinds.registry import KINDS, Kind, Spec, build_check, kind, kind_named
 

@@ -1,0 +1,129 @@
+"""Kind `made_then_received`: a referral recorded as made is received within N working days.
+
+REF002 is this kind. Referrals are events moving through intended, made, received and decided,
+each with a destination (`practice.referrals.referral_events`). A referral made on a day is
+answered by a receipt to the same destination within the rule's `working-days` option, or by a
+later sentence of the same note that is about the receipt itself and opens with one of
+`receipt_words` ("Acknowledged by email the same day."). When the receiving agency's own export
+is read with the sender's, its record must hold the referral: there any referral event of that
+agency about the same destination counts, and a late one is named. A record that ends before
+the referral was due is not judged. `destinations` limits the rule to referrals to those
+services (every destination when absent).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from recordlint.model import Evidence, Violation, not_applicable
+from recordlint.practice.referrals import (
+    MADE,
+    RECEIVED,
+    agencies_in,
+    agency_of,
+    in_order,
+    note_agency,
+    referral_events,
+)
+from recordlint.rulebook.kinds.registry import Spec, kind
+from recordlint.worktime import add_working_days
+
+
+@kind(
+    "made_then_received",
+    keys={"receipt_words", "destinations", "not_applicable"},
+    required={"receipt_words"},
+    notes="required",
+)
+def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any]:
+    """Keys: `receipt_words` (words opening a sentence about the receipt), `destinations`
+    (limit to these), `not_applicable`. Option `working-days`."""
+    spec = Spec(data, where)
+    words = spec.texts("receipt_words")
+    if not words:
+        raise spec.fail("'receipt_words' must name at least one word")
+    acknowledged = re.compile(
+        r"^\W*(?:(?:the\s+)?(?:referral|it|this)\s+(?:was\s+)?)?"
+        rf"(?:{'|'.join(re.escape(w) for w in words)})\b",
+        re.IGNORECASE,
+    )
+    destinations = {d.lower() for d in spec.texts("destinations")}
+    none_reason = spec.text("not_applicable", "no referral is recorded as made")
+
+    def acknowledged_in_the_same_note(sent, text) -> bool:
+        """A later sentence of the same note about the receipt itself, not any sentence with
+        "acknowledged" in it."""
+        return any(
+            sentence.note.note_id == sent.note.note_id
+            and sentence.index > sent.mention.sentence.index
+            and sentence.actual
+            and acknowledged.search(sentence.text)
+            for sentence in text.sentences()
+        )
+
+    def check(case, text, options):
+        events = in_order(referral_events(text))
+        made = [
+            e
+            for e in events
+            if e.stage == MADE
+            and e.date is not None
+            and (not destinations or (e.destination or "").lower() in destinations)
+        ]
+        if not made:
+            return not_applicable(none_reason)
+        last = max(n.date for n in case.notes if n.date)
+        holders = agencies_in(case)
+        violations = []
+        for sent in made:
+            due = add_working_days(sent.date, int(options["working-days"]))
+            if last.date() < due:
+                continue  # the record ends before the referral was due to be received
+            window = [e for e in events if e.date and sent.date <= e.date and e.date.date() <= due]
+            receiver = agency_of(sent.destination)
+            if receiver and receiver != sent.agency and receiver in holders:
+                # the receiving agency's export is here: its own record must show the referral
+                if any(_held_by(e, receiver, sent) for e in window):
+                    continue
+                late = [e for e in events if _held_by(e, receiver, sent) and e.after(sent)]
+                files = ", ".join(holders[receiver])
+                if late:
+                    when = late[0].date.strftime("%d/%m/%Y")
+                    because = f": {receiver}'s own record ({files}) first shows it on {when}"
+                    missing = (late[0].mention.evidence(trigger="received late"),)
+                else:
+                    because = f": {receiver}'s own record ({files}) holds nothing about it"
+                    missing = tuple(Evidence(source=path) for path in holders[receiver])
+            else:
+                if any(e.stage == RECEIVED and e.goes_to(sent.destination) for e in window):
+                    continue
+                if acknowledged_in_the_same_note(sent, text):
+                    continue
+                because, missing = "", ()
+            shown = f"to {sent.destination}" if sent.destination else "(destination not named)"
+            violations.append(
+                Violation(
+                    evidence=(sent.mention.evidence(trigger="recorded as made"), *missing),
+                    details={
+                        "where": shown,
+                        "sent": sent.date.strftime("%d/%m/%Y"),
+                        "due": due.strftime("%d/%m/%Y"),
+                        "because": because,
+                    },
+                )
+            )
+        return violations
+
+    return check
+
+
+def _held_by(event, receiver: str, sent) -> bool:
+    """The receiving agency's record shows this referral: a referral it records about the same
+    destination (or one that names none, such as "referral received from school")."""
+    return (
+        event is not sent
+        and note_agency(event.note) == receiver
+        and event.goes_to(sent.destination)
+    )
