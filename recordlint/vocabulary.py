@@ -25,11 +25,15 @@ from typing import Any, TypeVar
 
 import yaml
 
-from recordlint.nlp.errors import VocabError
+from recordlint.errors import RecordlintError
 from recordlint.paths import vocab_dir
 from recordlint.yamlio import load_yaml
 
 T = TypeVar("T")
+
+
+class VocabError(RecordlintError, ValueError):
+    """A vocabulary file that cannot be used; the message names the file and entry."""
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from recordlint.errors import RecordlintError
+from recordlint.vocabulary import VocabError
 
-
-class VocabError(RecordlintError, ValueError):
-    """A vocabulary file that cannot be used; the message names the file and entry."""
+__all__ = ["PipelineError", "VocabError"]
 
 
 class PipelineError(RecordlintError, RuntimeError):
