@@ -206,7 +206,13 @@ def _codelist(name: str, data: Mapping) -> CodeList:
     return CodeList(name, codes, missing, generic, prefixes, english, note_words, note_codes)
 
 
+def generic_codelist() -> CodeList:
+    """The code list of a field that has none of its own: any value is an answer except the
+    not-known, refused and blank words every field shares (missing_values.yaml)."""
+    generic, prefixes = _generic_vocabulary()
+    return CodeList("generic", {}, {}, generic, prefixes)
+
+
 def value_class(value: str | None) -> ValueClass:
     """Classify a value of a field that has no code list of its own ("Father: not known")."""
-    generic, prefixes = _generic_vocabulary()
-    return CodeList("generic", {}, {}, generic, prefixes).classify(value).value_class
+    return generic_codelist().classify(value).value_class

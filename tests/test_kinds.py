@@ -67,3 +67,28 @@ def test_a_mistake_in_a_spec_is_refused_at_load(
     with pytest.raises(RuleDefinitionError, match=message) as raised:
         load_rulebook([tmp_path], entry_points=False, builtin=False)
     assert str(tmp_path / "LOC102_example.yaml") in str(raised.value)
+
+
+def test_a_window_is_named_in_the_finding_as_it_was_searched(tmp_path: Path) -> None:
+    from recordlint.testing import run_example
+
+    shutil.copy(EXAMPLES["indicator_response"], tmp_path / "LOC102_example.yaml")
+    (rule,) = load_rulebook([tmp_path], entry_points=False, builtin=False).rules.values()
+    failing = next(e for e in rule.examples if e.name == "not_interviewed")
+    (finding,) = run_example(rule, failing).findings
+    assert "looked for a return home interview from 20/05/2024 to 23/05/2024" in finding.message
+
+
+def test_a_required_field_needs_no_code_list_of_its_own(tmp_path: Path) -> None:
+    (tmp_path / "LOC110_dob.yaml").write_text(
+        "code: LOC110\nname: dob-not-recorded\nkind: field_required\n"
+        'message: "The child\'s {label} is not recorded: {detail}."\n'
+        "spec: {fields: dob, label: date of birth}\n"
+        "examples:\n"
+        "  - {name: recorded, expect: pass, case: {fields: {dob: 01/02/2010}}}\n"
+        "  - {name: not_known, expect: fail, case: {fields: {dob: Not known}}}\n"
+        '  - {name: blank, expect: fail, case: {fields: {dob: ""}}}\n',
+        encoding="utf-8",
+    )
+    said: list[str] = []
+    assert example_outcomes([tmp_path], Config(), say=said.append) == 0, said

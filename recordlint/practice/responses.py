@@ -97,7 +97,9 @@ def looked_for(missed: Sequence[Unanswered], wanted: str) -> str:
     """ "looked for X from DATE to the last entry; 2 more indicator(s) unanswered" """
     first = missed[0].indicator
     since = first.date.strftime("%d/%m/%Y") if first.date else "that note"
-    looked = f"looked for {wanted} from {since} to the last entry"
+    until = missed[0].looked_until
+    to = f"to {until:%d/%m/%Y}" if until is not None else "to the last entry"
+    looked = f"looked for {wanted} from {since} {to}"
     if len(missed) > 1:
         looked += f"; {len(missed) - 1} more indicator(s) unanswered"
     return looked

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from recordlint.codelists import Classified, CodeList, ValueClass, codelist
+from recordlint.codelists import Classified, CodeList, ValueClass, codelist, generic_codelist
 from recordlint.model import (
     Case,
     Evidence,
@@ -86,12 +86,12 @@ def _field_list(spec: Mapping[str, Any], key: str, where: str) -> tuple[str, ...
 @kind(
     "field_required",
     keys={"fields", "codelist", "label", "notes", "also_require"},
-    required={"fields", "codelist", "label"},
+    required={"fields", "label"},
 )
 def field_required(spec: Mapping[str, Any], where: str) -> Callable[..., Any]:
     """A value must be recorded for the child, in a structured field of any source or in a note.
 
-    Keys: `fields` (one field, or several any of which will do), `codelist` (a file in
+    Keys: `fields` (one field, or several any of which will do), `codelist` (optional: a file in
     rules/vocab naming codes, labels, not-known values and the words that state a value in a
     note), `label` (how the advice names it), `notes` (`topic`: the concept a sentence must
     mention, affirmed and actual, beside a value of the code list, to record it in a note), and
@@ -103,7 +103,7 @@ def field_required(spec: Mapping[str, Any], where: str) -> Callable[..., Any]:
     Not evaluated when no source for the case could carry the field and there are no notes.
     """
     field_names = _field_list(spec, "fields", where)
-    codes = _load_codelist(spec["codelist"], where)
+    codes = _load_codelist(spec["codelist"], where) if "codelist" in spec else generic_codelist()
     label = str(spec["label"])
     topic = _notes_key(spec, "topic", where)
     also = spec.get("also_require")
