@@ -115,6 +115,7 @@ def test_the_pipeline_is_built_once_per_process() -> None:
         "concept_words",
         "concept_abbreviations",
         "recordlint_context",
+        "recordlint_time",
     ]
 
 

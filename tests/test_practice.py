@@ -7,31 +7,69 @@ import datetime as dt
 import pytest
 
 from recordlint.nlp import get_pipeline, read_case_text
-from recordlint.practice.actions import _due, actions_in
+from recordlint.practice.actions import actions_in
 from recordlint.practice.referrals import destinations_in, referral_events
 from recordlint.testing import case_from_example
 
 SET = dt.datetime(2024, 5, 1, 10, 0)  # a Wednesday
 
 
+def _one_action(task: str):
+    case = case_from_example(
+        {"notes": [{"date": "01/05/2024 10:00", "text": f"Plan:\n- SW to {task}"}]}
+    )
+    (action,) = actions_in(read_case_text(case, get_pipeline()))
+    return action
+
+
 @pytest.mark.parametrize(
     ("task", "due", "words"),
     [
-        ("contact school by 12/05", dt.date(2024, 5, 12), "by 12/05"),
-        ("contact school by 12/05/2024", dt.date(2024, 5, 12), "by 12/05/2024"),
-        ("see Zara by 3/1", dt.date(2025, 1, 3), "by 3/1"),  # January after May: next year
+        ("contact school by 12/05", dt.date(2024, 5, 12), "12/05"),
+        ("contact school by 12/05/2024", dt.date(2024, 5, 12), "12/05/2024"),
+        ("see Zara by 3/1", dt.date(2025, 1, 3), "3/1"),  # a deadline looks ahead: next January
         ("visit within 2 weeks", dt.date(2024, 5, 15), "within 2 weeks"),
         ("visit within 10 working days", dt.date(2024, 5, 16), "within 10 working days"),
-        ("call Mum by Friday", dt.date(2024, 5, 3), "by Friday"),
-        ("call Mum by Wednesday", dt.date(2024, 5, 8), "by Wednesday"),
-        ("attend the review on 20/05/2024", dt.date(2024, 5, 20), "on 20/05/2024"),
+        ("call Mum by Friday", dt.date(2024, 5, 3), "Friday"),
+        ("call Mum by Wednesday", dt.date(2024, 5, 8), "Wednesday"),
+        ("attend the review on 20/05/2024", dt.date(2024, 5, 20), "the review on 20/05/2024"),
         ("tell the DSL today", dt.date(2024, 5, 1), "today"),
-        ("update the plan by the next review", None, "by the next review"),
-        ("support Mum", None, None),
+        ("update the plan by the next review", None, "the next review"),
+        ("see Zara alone by Fri 03/05", dt.date(2024, 5, 3), "Fri 03/05"),
+        ("chair the CIN review 31/05/2024", dt.date(2024, 5, 31), "the CIN review 31/05/2024"),
+        (
+            "run weekly sessions from 07/05 for 6 weeks",
+            dt.date(2024, 6, 18),
+            "weekly, 07/05, 6 weeks",
+        ),
+        (
+            "keep the plan in place until the court date 10/06/2024",
+            dt.date(2024, 6, 10),
+            "the court date 10/06/2024",
+        ),
     ],
 )
-def test_due_dates(task: str, due: dt.date | None, words: str | None) -> None:
-    assert _due(task, SET) == (due, words)
+def test_due_dates_come_from_the_time_layer(
+    task: str, due: dt.date | None, words: str | None
+) -> None:
+    action = _one_action(task)
+    assert (action.due, action.timescale) == (due, words)
+
+
+@pytest.mark.parametrize(
+    "task",
+    ["offer weekly sessions starting 07/05", "see Zara fortnightly from 08/05/2024"],
+)
+def test_an_action_that_starts_and_runs_is_never_overdue(task: str) -> None:
+    action = _one_action(task)
+    assert action.ongoing and action.deadline(10) is None
+
+
+def test_support_with_no_timescale_is_due_by_default() -> None:
+    action = _one_action("support Mum")
+    assert action.timescale is None and action.deadline(10) == dt.date(
+        2024, 5, 16
+    )  # 6 May a bank holiday
 
 
 def test_actions_need_an_owner_or_a_date_and_sit_in_a_plan() -> None:
@@ -48,8 +86,8 @@ def test_actions_need_an_owner_or_a_date_and_sit_in_a_plan() -> None:
     )
     actions = actions_in(read_case_text(case, get_pipeline()))
     assert [(a.owner, a.due_text) for a in actions] == [
-        ("SW Okafor", "by 08/05/2024"),
-        (None, "in 2 weeks"),
+        ("SW Okafor", "08/05/2024"),
+        (None, "Review in 2 weeks"),
     ]
 
 

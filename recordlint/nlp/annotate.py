@@ -21,7 +21,7 @@ def annotate_cases(cases: Iterable[Case], pipeline: Pipeline) -> Iterator[tuple[
     iterator = iter(cases)
     while chunk := list(islice(iterator, CASES_PER_CHUNK)):
         items = (
-            (note.text, note.date.year if note.date else None, (index, note))
+            (note.text, note.date, (index, note))
             for index, case in enumerate(chunk)
             for note in case.notes
         )

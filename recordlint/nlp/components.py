@@ -7,6 +7,7 @@
   the lower-cased word, so "Cutting" and "cutting" both lemmatise to "cut" and concept phrases
   match whatever the capitalisation.
 - `recordlint_context`: ConText marks for every concept span the span rulers found.
+- `recordlint_time`: the time layer, every date, time, period, frequency and occasion valued.
 
 Components that need the vocabularies get them through `setup()` after `add_pipe`, because the
 vocabularies are Python objects built once per process, not pipeline config.
@@ -24,9 +25,12 @@ from spacy.tokens import Doc, Span, Token
 
 from recordlint.nlp.context import Context, ContextMatcher
 from recordlint.nlp.errors import PipelineError
+from recordlint.nlp.timex import find_times
 from recordlint.nlp.vocab import Vocabulary
 
 CONCEPTS_KEY = "concepts"
+#: user_data key for the date of the note a doc was made from (the time layer's reference)
+NOTE_DATE = "recordlint.note_date"
 #: user_data key for the year of the note a doc was made from ("in 2015" is history or not)
 NOTE_YEAR = "recordlint.note_year"
 
@@ -34,6 +38,8 @@ if not Doc.has_extension("recordlint_sections"):
     Doc.set_extension("recordlint_sections", default=None)
 if not Doc.has_extension("recordlint_mentions"):
     Doc.set_extension("recordlint_mentions", default=None)
+if not Doc.has_extension("recordlint_times"):
+    Doc.set_extension("recordlint_times", default=None)
 if not Doc.has_extension("recordlint_sentence_marks"):
     Doc.set_extension("recordlint_sentence_marks", default=None)
 
@@ -277,6 +283,26 @@ class ContextComponent:
         if self.matcher is None:
             raise RuntimeError("recordlint_context used before setup()")
         return self.matcher.assess(doc, span, self.matcher.find(doc), doc.user_data.get(NOTE_YEAR))
+
+
+class TimeComponent:
+    """The time layer (`recordlint.nlp.timex`): every time expression of the note, valued
+    against the note's date, in `doc._.recordlint_times`."""
+
+    def __init__(self) -> None:
+        self.words: dict = {}
+
+    def setup(self, vocabulary: Vocabulary) -> None:
+        self.words = dict(vocabulary.time)
+
+    def __call__(self, doc: Doc) -> Doc:
+        doc._.recordlint_times = find_times(doc.text, doc.user_data.get(NOTE_DATE), self.words)
+        return doc
+
+
+@Language.factory("recordlint_time")
+def make_time(nlp: Language, name: str) -> TimeComponent:
+    return TimeComponent()
 
 
 @Language.factory("recordlint_context")

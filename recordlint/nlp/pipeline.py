@@ -3,7 +3,7 @@
 The default pipeline downloads nothing: `spacy.blank("en")`, the case-note sentence splitter,
 the lookup lemmatizer (tables from spacy-lookups-data), three span rulers built from the concept
 lexicons (phrases on lemmas, words as written in any case, abbreviations exactly as written)
-and the context component. When
+the context component and the time layer. When
 config names an installed trained pipeline (a package name or a folder), it is loaded instead
 and recordlint's components are added to it.
 """
@@ -11,6 +11,7 @@ and recordlint's components are added to it.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -22,7 +23,7 @@ from spacy.matcher import Matcher
 from spacy.tokens import Doc
 
 from recordlint.nlp import components  # noqa: F401  (registers the factories)
-from recordlint.nlp.components import CONCEPTS_KEY, NOTE_YEAR, ContextComponent
+from recordlint.nlp.components import CONCEPTS_KEY, NOTE_DATE, NOTE_YEAR, ContextComponent
 from recordlint.nlp.errors import PipelineError, VocabError
 from recordlint.nlp.vocab import Vocabulary, load_vocabulary, vocab_folders
 
@@ -42,17 +43,20 @@ class Pipeline:
     def context(self) -> ContextComponent:
         return self.nlp.get_pipe("recordlint_context")
 
-    def make_doc(self, text: str, note_year: int | None = None) -> Doc:
+    def make_doc(self, text: str, note_date: dt.datetime | None = None) -> Doc:
         # old Mac "\r", form feeds and Unicode line separators are line breaks too; one
         # character for one keeps every offset into the note valid
         doc = self.nlp.make_doc(text.translate(_LINE_BREAKS))
-        if note_year is not None:
-            doc.user_data[NOTE_YEAR] = note_year
+        if note_date is not None:
+            doc.user_data[NOTE_YEAR] = note_date.year
+            doc.user_data[NOTE_DATE] = note_date
         return doc
 
-    def pipe(self, items: Iterable[tuple[str, int | None, Any]]) -> Iterator[tuple[Doc, Any]]:
-        """(text, note year, anything) in; (processed doc, the same anything) out, in order."""
-        tagged = ((self.make_doc(text, year), extra) for text, year, extra in items)
+    def pipe(
+        self, items: Iterable[tuple[str, dt.datetime | None, Any]]
+    ) -> Iterator[tuple[Doc, Any]]:
+        """(text, note date, anything) in; (processed doc, the same anything) out, in order."""
+        tagged = ((self.make_doc(text, date), extra) for text, date, extra in items)
         yield from self.nlp.pipe(tagged, as_tuples=True, batch_size=self.batch_size)
 
     def __call__(self, text: str) -> Doc:
@@ -103,6 +107,7 @@ def build_nlp(vocabulary: Vocabulary, model: str | None = None) -> Language:
     _add_concept_rulers(nlp, vocabulary)
     context = nlp.add_pipe("recordlint_context")
     context.setup(nlp, vocabulary)
+    nlp.add_pipe("recordlint_time").setup(vocabulary)
     return nlp
 
 

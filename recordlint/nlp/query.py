@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from recordlint.model import Evidence, Note
 from recordlint.nlp.context import SUBJECT, Context, section_of
+from recordlint.nlp.timex import TimeExpression
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,12 @@ class Sentence:
     lemmas: tuple[str, ...] = ()
     #: lemmas of its words written in a past form ("booked", "spoke", "sent")
     past: frozenset[str] = frozenset()
+    #: its time expressions (the time layer), offsets in the note text
+    times: tuple[TimeExpression, ...] = ()
+
+    def times_in(self, start: int, end: int) -> tuple[TimeExpression, ...]:
+        """The time expressions inside a part of the sentence (offsets in the note)."""
+        return tuple(t for t in self.times if start <= t.start and t.end <= end)
 
     @property
     def actual(self) -> bool:
@@ -172,9 +179,9 @@ def note_text_from_doc(note: Note, doc) -> NoteText:
             for t in sent
             if t.is_alpha and t.lemma_ != t.lower_ and not t.lower_.endswith(("ing", "s"))
         )
-        sentence = Sentence(
-            note, index, text, start, start + len(text), section, marks, lemmas, past
-        )
+        end = start + len(text)
+        times = tuple(t for t in doc._.recordlint_times or () if start <= t.start < end)
+        sentence = Sentence(note, index, text, start, end, section, marks, lemmas, past, times)
         sentences.append(sentence)
         by_start[sent.start] = sentence
     mentions = []

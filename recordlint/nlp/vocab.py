@@ -83,6 +83,8 @@ class Vocabulary:
     terminators: list[str]
     modifiers: dict[str, ModifierRules]
     sections: dict[str, list[str]]
+    #: the time layer's words (time.yaml): occasions and frequency units
+    time: dict[str, Any] = field(default_factory=dict)
 
 
 def vocab_folders(extra: Iterable[str | Path] = ()) -> tuple[str, ...]:
@@ -105,6 +107,10 @@ def load_vocabulary(folders: Sequence[str]) -> Vocabulary:
         _add_context(vocabulary, path, _mapping(path, data))
     for path, data in source.entries("sections.yaml"):
         _add_sections(vocabulary, path, _mapping(path, data))
+    time = source.data("time.yaml") or {}
+    for key in ("occasions", "frequency_units"):
+        time[key] = _strings(time.get(key, []), f"time.yaml: {key}")
+    vocabulary.time.update(time)
     return vocabulary
 
 

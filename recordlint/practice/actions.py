@@ -2,17 +2,22 @@
 
 An action is an item of a plan, actions or next-steps section (a bullet, a numbered item, or a
 ";"-separated part of "Plan: ...") naming an owner ("SW Okafor to complete the assessment",
-"Mum to attend the GP") or a due date ("by 12/05", "within 2 weeks", "on 20/10/2023"). Without a
-date it is due a configured number of working days after it was set. A later sentence that is
-neither negated nor intended, and shares the action's verb (or one meaning the same, from
-`rules/vocab/actions.yaml`) and a word of its object, records it done.
+"Mum to attend the GP") or a timescale. Its timescale is every time expression the time layer
+(`recordlint.nlp.timex`) found in it, and its due day comes from their roles: a deadline ("by Fri
+13/09", "within 5 working days"), the day it is for ("review 31/03"), or the end of something
+that runs ("until the review on 10/10", "from 15/09 for 8 weeks"); an action that starts and
+runs with no end ("weekly from 15/09") is never overdue. Without any date it is due a
+configured number of working days after it was set. An item that records itself done
+("completed today") is done; otherwise a later sentence that is neither negated nor intended,
+and shares the action's verb (or one meaning the same, from `rules/vocab/actions.yaml`) and a
+word of its object, records it done.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -33,35 +38,19 @@ _ROLE_NOUNS = {
     "school", "college", "police", "gp", "hv", "camhs", "sw", "dsl", "senco", "paediatrician",
     "consultant", "manager", "mentor", "coordinator", "lead", "visitor", "therapist",
 }  # fmt: skip
-_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_MONTHS = {
-    m: i
-    for i, m in enumerate(
-        ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1
-    )
-}
-_NUMBERS = {
-    "a": 1,
-    "an": 1,
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "ten": 10,
-}
 
 
 @dataclass(frozen=True)
 class Action:
     text: str  # the item as written
     owner: str | None
-    due: dt.date | None  # None when no due date was written
-    due_text: str | None
     sentence: Any  # recordlint.nlp.query.Sentence
     keys: frozenset[str]  # content lemmas of the task
     verb: str | None
+    #: the item's time expressions (recordlint.nlp.timex), read by the time layer
+    times: tuple[Any, ...] = ()
+    #: the item records itself done ("flag placed (completed today)", "referral sent")
+    done_when_set: bool = False
 
     @property
     def note(self):
@@ -70,6 +59,37 @@ class Action:
     @property
     def set_on(self) -> dt.datetime | None:
         return self.sentence.note.date
+
+    @property
+    def timescale(self) -> str | None:
+        """The words that time the item (any date, time, period, frequency or occasion)."""
+        return ", ".join(t.text for t in self.times) or None
+
+    @property
+    def due_text(self) -> str | None:
+        return self.timescale
+
+    @property
+    def due(self) -> dt.date | None:
+        """The day it is due: a deadline ("by Fri 13/09", "within 5 working days"), else the
+        day it is for ("review 31/03"); the end of an action that runs ("until the review on
+        10/10", "from 15/09 for 8 weeks"); None when it has no such day."""
+        dated = [t for t in self.times if t.dated]
+        for roles in (("due",), ("at",), ("until",)):
+            chosen = [t for t in dated if t.role in roles]
+            if chosen:
+                return chosen[0].day
+        starts = [t for t in dated if t.role == "from"]
+        lengths = [t for t in self.times if t.kind == "duration" and t.role == "for"]
+        if starts and lengths:
+            return _plus(starts[0].day, lengths[0].value)
+        return None
+
+    @property
+    def ongoing(self) -> bool:
+        """An action that runs from a start with no end ("weekly sessions from 15/09",
+        "starting 24/04"): not overdue while it runs."""
+        return self.due is None and any(t.role == "from" and t.dated for t in self.times)
 
     def evidence(self, trigger: str):
         """The sentence it sits in, with the item itself as the highlighted span."""
@@ -88,9 +108,25 @@ class Action:
         )
 
     def deadline(self, default_days: int) -> dt.date | None:
+        """When it must be done by: its due day, or `default_days` working days after it was
+        set; None for an ongoing action or one with no date to count from."""
         if self.due is not None:
             return self.due
+        if self.ongoing:
+            return None
         return add_working_days(self.set_on, default_days) if self.set_on else None
+
+
+def _plus(day: dt.date, period: str) -> dt.date | None:
+    match = re.fullmatch(r"P(\d+)([DWM])", period)
+    if not match:
+        return None
+    count, unit = int(match.group(1)), match.group(2)
+    if unit == "D":
+        return day + dt.timedelta(days=count)
+    if unit == "W":
+        return day + dt.timedelta(weeks=count)
+    return day + relativedelta(months=count)
 
 
 @per_vocabulary
@@ -114,39 +150,117 @@ def default_days() -> int:
 
 def plan_items(text) -> list[Action]:
     """Every item of every plan, actions or next-steps section, with or without an owner and a
-    timescale (PLN001 judges them all)."""
-    found = []
-    for sentence in text.sentences():
-        if sentence.section not in PLAN_SECTIONS:
-            continue
-        for item in re.split(r";\s*", sentence.text):
-            action = _action(item, sentence)
-            if action is not None:
+    timescale (PLN001 judges them all).
+
+    An item is a bullet, a numbered item or a ";"-separated part of one. Three kinds of line in
+    a plan are not items of their own: the writer's sign-off ("TE", "Jo Briggs (FSW)"); a line
+    the page wrapped, which starts in lower case with no bullet and continues the item above
+    ("programme (child to parent violence), 8 weeks starting 27/02"); and a ";" clause with no
+    owner or timescale of its own after one that has an owner, which says more about it
+    ("SW to refer to mediation by 14/02; sessions to include faith and independence").
+    """
+    found: list[Action] = []
+    for note in text.notes:
+        previous: Action | None = None
+        for sentence in note.sentences:
+            if sentence.section not in PLAN_SECTIONS:
+                previous = None
+                continue
+            if previous is not None and _continues(sentence.text):
+                found[-1] = previous = _joined(previous, sentence.text, sentence.times)
+                continue
+            for piece, offset in _pieces(sentence):
+                action = _action(piece, offset, sentence)
+                if action is None:
+                    continue
+                if previous is not None and _elaborates(action, previous, sentence):
+                    found[-1] = previous = _joined(previous, action.text, action.times)
+                    continue
                 found.append(action)
+                previous = action
     return found
 
 
 def actions_in(text) -> list[Action]:
-    """Plan items with an owner or a due date: the actions ACT001 follows up (an item with
+    """Plan items with an owner or a timescale: the actions ACT001 follows up (an item with
     neither is PLN001's concern)."""
-    return [a for a in plan_items(text) if a.owner is not None or a.due_text is not None]
+    return [a for a in plan_items(text) if a.owner is not None or a.times]
 
 
-def _action(item: str, sentence) -> Action | None:
-    item = _BULLET.sub("", item).strip().rstrip(".")
+#: a line a page wrapped: no bullet or number, starts in lower case
+_CONTINUATION = re.compile(r"^[a-z(]")
+#: the writer's initials or name at the foot of a plan ("TE", "J.B.", "Jo Briggs (FSW)")
+_SIGN_OFF = re.compile(
+    r"^(?:[A-Z]{2,4}|(?:[A-Z]\.\s?){2,3}|(?:[A-Z][a-z'’-]+\s+){1,2}[A-Z][a-z'’-]+"
+    r"(?:\s*[,(]\s*[A-Za-z /]+\)?)?|(?:signed|sig)\b.*)$"
+)
+#: a topic heading an item ("Exploitation - Ola to...", "Turning 18: SW to...")
+_TOPIC = re.compile(r"^[A-Z][\w'’/+&-]*(?:\s+[\w'’/+&-]+){0,3}\s*(?:\s[-–—]|:)\s+(?=\S)")
+#: an item written after the fact: "(completed today)", "referral sent to CAMHS", "- done"
+_SELF_DONE = re.compile(
+    r"\((?:[^)]*\b(?:completed|done|booked|sent|made|actioned|in place|arranged)\b[^)]*)\)"
+    r"|\s[-–]\s*(?:done|completed|booked|sent|actioned)\b|[✓✔]"
+    r"|^(?:[\w'’()-]+\s+){0,4}(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
+    r"(?:placed|sent|made|booked|completed|done|shared|arranged|submitted|actioned)\b",
+    re.IGNORECASE,
+)
+_STILL_TO_DO = re.compile(r"\b(?:to\s+be|will|needs?\s+to|should|must|awaiting|await)\b", re.I)
+
+
+def _pieces(sentence) -> list[tuple[str, int]]:
+    """The ";"-separated parts of a sentence, each with its offset in the note."""
+    pieces, at = [], 0
+    for part in re.split(r"(;\s*)", sentence.text):
+        if part and not re.fullmatch(r";\s*", part):
+            pieces.append((part, sentence.start + at))
+        at += len(part)
+    return pieces
+
+
+def _continues(line: str) -> bool:
+    return bool(_CONTINUATION.match(line)) and not _BULLET.match(line)
+
+
+def _elaborates(action: Action, previous: Action, sentence) -> bool:
+    return (
+        action.owner is None
+        and not action.times
+        and previous.owner is not None
+        and previous.sentence is sentence
+    )
+
+
+def _joined(action: Action, more: str, times: tuple[Any, ...]) -> Action:
+    return replace(action, text=f"{action.text}; {more.strip().rstrip('.')}",
+                   times=action.times + tuple(times))  # fmt: skip
+
+
+def _action(piece: str, offset: int, sentence) -> Action | None:
+    bullet = _BULLET.match(piece)
+    skipped = bullet.end() if bullet else 0
+    item = piece[skipped:].strip().rstrip(".")
+    skipped += len(piece[skipped:]) - len(piece[skipped:].lstrip())
     if not item or item.endswith(":") or not re.search(r"[A-Za-z]{2}", item):
         return None
+    if _SIGN_OFF.match(item) and not re.search(r"\bto\b|\d", item):
+        return None
+    start = offset + skipped
+    times = sentence.times_in(start, start + len(item) + 1)
     owner, task = None, item
-    match = _OWNER.match(item)
-    if match and _is_owner(match.group("owner")):
-        owner, task = match.group("owner").strip(), match.group("task")
-    due, due_text = _due(task, sentence.note.date)
+    for candidate in (item, _TOPIC.sub("", item, count=1)):
+        match = _OWNER.match(candidate)
+        if match and _is_owner(match.group("owner")):
+            owner, task = match.group("owner").strip(), match.group("task")
+            break
+    done = bool(_SELF_DONE.search(item)) and not (owner is None and _STILL_TO_DO.search(item))
+    if owner is not None and not re.search(r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item):
+        done = False  # "SW to send the referral" is still to do
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", task)]
     lemmas = [lemma for lemma in sentence.lemmas if lemma in {w.lower() for w in words}]
     keys = frozenset(lemmas) - _vocabulary()["ignore"]
     verb = next((lemma for lemma in sentence.lemmas if lemma == _first_word(task)), None)
     verb = verb or _first_word(task)
-    return Action(item, owner, due, due_text, sentence, keys, verb)
+    return Action(item, owner, sentence, keys, verb, times, done)
 
 
 def _first_word(task: str) -> str:
@@ -172,86 +286,6 @@ def _one_owner(owner: str) -> bool:
     if words[0].lower() in {"to", "it", "this", "there", "that", "a", "an"}:
         return False
     return words[0][0].isupper()
-
-
-def _due(task: str, set_on: dt.datetime | None) -> tuple[dt.date | None, str | None]:
-    """The due date written in an action, and the words that gave it."""
-    base = set_on.date() if set_on else None
-    dated = re.search(
-        r"\b(?:by|on|before|from|starting|until)\s+(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{2,4}))?",
-        task,
-    )
-    if dated:
-        day, month, year = dated.groups()
-        return _dated(int(day), int(month), year, base), dated.group(0)
-    iso = re.search(r"\b(?:by|on|before|from|until)\s+(\d{4})-(\d{1,2})-(\d{1,2})\b", task)
-    if iso:
-        year, month, day = iso.groups()
-        return _dated(int(day), int(month), year, base), iso.group(0)
-    worded = re.search(
-        r"\b(?:by|on|before|from|until)\s+(\d{1,2})(?:st|nd|rd|th)?\s+([A-Za-z]{3,9})\.?"
-        r"(?:\s+(\d{4}))?",
-        task,
-    )
-    if worded and worded.group(2).lower()[:3] in _MONTHS:
-        day, month, year = worded.groups()
-        return _dated(int(day), _MONTHS[month.lower()[:3]], year, base), worded.group(0)
-    within = re.search(
-        r"\b(?:within|in)\s+(\d+|an?|one|two|three|four|five|six|ten)\s+"
-        r"(working\s+days?|days?|weeks?|fortnights?|months?)",
-        task,
-        re.IGNORECASE,
-    )
-    if within and base:
-        number = within.group(1).lower()
-        count = int(number) if number.isdigit() else _NUMBERS[number]
-        unit = within.group(2).lower()
-        if unit.startswith("fortnight"):
-            count, unit = count * 2, "weeks"
-        if unit.startswith("working"):
-            return add_working_days(base, count), within.group(0)
-        if unit.startswith("day"):
-            return base + dt.timedelta(days=count), within.group(0)
-        if unit.startswith("week"):
-            return base + dt.timedelta(weeks=count), within.group(0)
-        return base + relativedelta(months=count), within.group(0)
-    weekday = re.search(r"\bby\s+(" + "|".join(_WEEKDAYS) + r")\b", task, re.IGNORECASE)
-    if weekday and base:
-        target = _WEEKDAYS.index(weekday.group(1).lower())
-        return base + dt.timedelta(days=(target - base.weekday() - 1) % 7 + 1), weekday.group(0)
-    if base and re.search(r"\btoday\b", task, re.IGNORECASE):
-        return base, "today"
-    if base and re.search(r"\btomorrow\b", task, re.IGNORECASE):
-        return base + dt.timedelta(days=1), "tomorrow"
-    vague = re.search(
-        r"\b(?:by|before|at|for|until)\s+(?:the\s+)?(?:next|end of the)\s+\w+",
-        task,
-        re.IGNORECASE,
-    )
-    if vague:
-        return None, vague.group(0)  # a timescale with no date: the default period applies
-    every = re.search(
-        r"\b(?:daily|weekly|fortnightly|monthly|every\s+\w+|each\s+(?:morning|week|day|visit)"
-        r"|twice a week|once a week)\b",
-        task,
-        re.IGNORECASE,
-    )
-    if every:
-        return None, every.group(0)  # a frequency is a timescale; the first is due by default
-    return None, None
-
-
-def _dated(day: int, month: int, year: str | None, base: dt.date | None) -> dt.date | None:
-    try:
-        if year:
-            full = int(year) + (2000 if len(year) == 2 else 0)
-            return dt.date(full, month, day)
-        if base is None:
-            return None
-        due = dt.date(base.year, month, day)
-        return due if due >= base else dt.date(base.year + 1, month, day)
-    except ValueError:
-        return None
 
 
 def done_by(action: Action, sentences) -> Any | None:

@@ -2,8 +2,10 @@
 
 ACT001 (action not completed) is this kind. Actions are those with an owner or a due date
 (`practice.actions.actions_in`); judged at the case's last entry, an action is overdue when its
-date (or, without one, the rule's `working-days-without-date` option after it was set) has
-passed and no later note records it done. Actions of `except_verbs` or naming
+due day (`Action.due`: a deadline, the day it is for, or the end of something that runs; or,
+without one, the rule's `working-days-without-date` option after it was set) has passed and no
+later note records it done. An action that records itself done, or runs with no end, is never
+overdue. Actions of `except_verbs` or naming
 `except_words` are another rule's (referrals are REF001's).
 """
 
@@ -41,6 +43,8 @@ def intention_then_completion(data: Mapping[str, Any], where: str) -> Callable[.
         sentences = text.sentences()
         violations = []
         for action in actions:
+            if action.done_when_set:
+                continue
             deadline = action.deadline(days)
             if deadline is None or deadline >= last.date():
                 continue

@@ -17,7 +17,7 @@ from recordlint.practice.actions import plan_items, vague_words
 from recordlint.rulebook.kinds.registry import Spec, kind
 
 #: a part an item may be required to have, and how it is read from the item
-_PARTS = {"owner": lambda item: item.owner, "timescale": lambda item: item.due_text}
+_PARTS = {"owner": lambda item: item.owner, "timescale": lambda item: item.timescale}
 
 
 @kind(

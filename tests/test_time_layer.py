@@ -1,0 +1,54 @@
+"""The time layer (recordlint.nlp.timex) against the two sets of time expressions in bench/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import pytest
+
+from recordlint.nlp.timex import find_times
+
+BENCH = Path(__file__).resolve().parents[1] / "bench"
+sys.path.insert(0, str(BENCH))
+from time_libraries import load_cases, score  # noqa: E402
+
+
+def _tag(text: str, base: dt.datetime):
+    return [(t.start, t.end, t.day) for t in find_times(text, base)]
+
+
+def test_every_expression_of_the_development_set_is_found_and_valued() -> None:
+    cases = load_cases(BENCH / "time_expressions.yaml")
+    for case in cases:
+        found = [(t.text, t.value) for t in find_times(case["text"], case["base"])]
+        assert found == [(words, value) for words, _, value in case["spans"]], case["text"]
+
+
+def test_the_held_out_set_stays_where_it_was_measured() -> None:
+    # first measured at found 0.87, day right 0.85, 3 false (bench/README.md); the classes it
+    # showed were fixed, so it is now a floor, not a held-out figure
+    result = score(_tag, load_cases(BENCH / "time_expressions_heldout.yaml"))
+    assert result["found"] >= 0.94 and result["right"] >= 0.94 and result["false"] <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("SW to visit by Fri 13/09", "due"),
+        ("weekly sessions from 16/09", "from"),
+        ("starting 24/09", "from"),
+        ("keep the plan until the review on 10/10", "until"),
+        ("to the end of term", "until"),
+        ("seen at home 09/09", "at"),
+    ],
+)
+def test_the_word_that_governs_an_expression_gives_its_role(text: str, role: str) -> None:
+    dated = [t for t in find_times(text, dt.datetime(2024, 9, 10)) if t.kind != "frequency"]
+    assert dated[-1].role == role
+
+
+def test_a_note_with_no_date_still_finds_expressions_but_values_no_relative_day() -> None:
+    (tonight,) = find_times("EDT to visit tonight", None)
+    assert tonight.kind == "relative" and tonight.day is None
