@@ -15,6 +15,7 @@ vocabularies are Python objects built once per process, not pipeline config.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 
 import numpy
@@ -123,6 +124,9 @@ class SentenceSplitter:
                 return section, after
         if known_only or not (doc[i].is_title or doc[i].is_upper) or doc[i].text in _BULLETS:
             return None
+        qualified = self._qualified_heading(doc, i)
+        if qualified is not None:
+            return qualified
         for j in range(i + 1, min(i + _MAX_LABEL_TOKENS + 1, len(doc))):
             if doc[j].is_space or doc[j].text in _FINAL:
                 return None
@@ -130,6 +134,39 @@ class SentenceSplitter:
                 # only alone on its line: "Self-harm: nil" is a field and its value
                 line_ends = j + 1 >= len(doc) or "\n" in doc[j + 1].text
                 return ("", j + 1) if line_ends else None
+        return None
+
+    def _qualified_heading(self, doc: Doc, i: int) -> tuple[str, int] | None:
+        """Class "a known heading with qualifiers": "EARLY HELP PLAN (TAF 1) - Alex, mum, dad",
+        "TAF plan 20-09-2023", "Safety plan 12/11:", "CIN Plan:". Up to four capitalised
+        words, then a known one-word heading (plan, actions), then a bracket, a date or a list
+        of who was there, and the end of the line or a colon. "Plan to visit Friday" is not."""
+        for j in range(i, min(i + 5, len(doc))):
+            token = doc[j]
+            if token.is_space or token.text in _FINAL:
+                return None
+            section = self.headings.get((token.lower_,))
+            if section is None or j == i:
+                if not (token.is_title or token.is_upper or token.text in {"&", "/", "-"}):
+                    return None
+                continue
+            k = j + 1
+            if k < len(doc) and doc[k].text == "(":
+                while k < len(doc) and doc[k].text != ")" and "\n" not in doc[k].text:
+                    k += 1
+                k += 1
+            while k < len(doc) and re.fullmatch(r"\d[\d/.-]*", doc[k].text):
+                k += 1  # a date written after the heading
+            if k >= len(doc) or (doc[k].is_space and "\n" in doc[k].text):
+                return section, k
+            if doc[k].text == ":":
+                return section, k + 1
+            if doc[k].text in {"-", "–", "—"}:
+                end = k
+                while end < len(doc) and "\n" not in doc[end].text:
+                    end += 1
+                return section, end  # "- Alex, mum, dad": who was there, part of the heading
+            return None
         return None
 
     @staticmethod

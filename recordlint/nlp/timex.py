@@ -79,7 +79,7 @@ _NUMBER_WORDS = {
     "few": 3, "several": 3,
 }  # fmt: skip
 _NUMBER = r"(?:\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
-_UNIT = r"(?:working\s+days?|school\s+days?|days?|weeks?|wks?|fortnights?|months?|hours?|hrs?)"
+_UNIT = r"(?:working\s+days?|school\s+days?|wds?|days?|weeks?|wks?|fortnights?|months?|hours?|hrs?)"
 _CLOCK = (
     r"(?:\d{1,2}[:.]\d{2}\s*(?:[ap]\.m\.|am\b|pm\b)?|\d{1,2}\s*(?:[ap]\.m\.|am\b|pm\b)"
     r"|\d{3,4}\s*hrs)"
@@ -134,7 +134,7 @@ def _patterns(
         rf"|(?:next|this|last|coming|following)\s+(?:{_FULL_DAYS}|week|weekend|month|fortnight)"
         rf"|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the\s+|this\s+|next\s+)?"
         rf"(?:week|month|year|{_MONTH})"
-        rf"|(?:in|within)\s+(?:the\s+next\s+)?{_NUMBER}\s+{_UNIT}"
+        rf"|(?:in|within)\s+(?:the\s+next\s+)?{_NUMBER}\s*{_UNIT}"
         rf"|{_NUMBER}\s+{_UNIT}\s+(?:later|from\s+now|time)"
         rf"|(?:on\s+|by\s+|this\s+)?(?-i:(?:{_FULL_DAYS.title()}|{_FULL_DAYS}))\b(?!s)"
         r"|asap|as\s+soon\s+as\s+possible|immediately|same\s+day|next\s+day|the\s+following\s+day"
@@ -152,14 +152,19 @@ def _patterns(
     )
     durations = (
         rf"\b(?:for\s+(?:the\s+next\s+)?|over\s+(?:the\s+next\s+)?)?"
-        rf"(?:(?<=for\s)(?:an?\s+)|(?:\d+(?:\.\d+)?|{_NUMBER})(?:\s*(?:-|to)\s*\d+)?\s+)"
+        rf"(?:(?<=for\s)(?:an?\s+)|(?:\d+(?:\.\d+)?|{_NUMBER})(?:\s*(?:-|to)\s*\d+)?\s*)"
         rf"(?:{_UNIT}|sessions|visits|appointments)\b"
         r"|(?<![\d/])\d{1,2}/52(?![\d/])"
     )
     # clinical shorthand for days and months ("r/v 2/7", "f/u in 3/12") only where a follow-up
     # word says so: elsewhere 2/7 is the 2nd of July
     clinical = r"(?:(?<=r/v\s)|(?<=f/u\s)|(?<=for\s)|(?<=in\s)|(?<=tci\s))\d{1,2}/(?:7|12)(?![\d/])"
-    clock = rf"(?<![\d/.:])(?:(?<=at\s)|(?<=@\s)|(?<=@))?{_CLOCK}(?![\d/])"
+    clock = (
+        rf"(?<![\d/.:])(?:(?<=at\s)|(?<=@\s)|(?<=@))?{_CLOCK}(?![\d/])"
+        # class "a bare hour after at": "collecting at 12", "back at 3 then"; "at 12 years" is not
+        r"|(?<=\bat\s)(?:[1-9]|1\d|2[0-3])(?=\s*$|\s*[,.;)]|\s+(?:today|tonight|tomorrow|on|and|"
+        r"then|with|noon|o'?clock)\b)"
+    )
     occasions_pattern = (
         r"\b(?:(?:by|before|until|till|at|after|from|for|over|during|ahead\s+of|prior\s+to|in\s+time\s+for"
         r"|following)\s+(?:the\s+|her\s+|his\s+|their\s+|this\s+)?(?:next\s+|following\s+|first\s+)?"
@@ -417,13 +422,13 @@ def _relative(lowered: str, base: dt.date | None) -> tuple[str, dt.date | None, 
     if edge:
         day = _edge_day(edge.group(1), edge.group(2), "next" in lowered, base)
         return ("date", day, day.isoformat()) if day else ("relative", None, lowered)
-    counted = re.match(rf"(?:in|within) (?:the next )?({_NUMBER}) ({_UNIT})", lowered)
+    counted = re.match(rf"(?:in|within) (?:the next )?({_NUMBER}) ?({_UNIT})", lowered)
     if counted:
         count = _count(counted.group(1))
         unit = counted.group(2)
         if unit.startswith("hour") or unit.startswith("hr"):
             return "duration", None, f"PT{count}H" if count % 24 else f"P{count // 24}D"
-        if unit.startswith(("working", "school")):
+        if unit.startswith(("working", "school", "wd")):
             day = add_working_days(base, count)
             return "date", day, day.isoformat()
         return "date", _after(base, count, unit), _after(base, count, unit).isoformat()
@@ -525,8 +530,8 @@ def _duration(lowered: str) -> tuple[str, dt.date | None, str] | None:
     if shorthand:  # clinical shorthand: 2/52 two weeks, 2/7 two days, 3/12 three months
         unit = {"52": "W", "7": "D", "12": "M"}[shorthand.group(2)]
         return "duration", None, f"P{int(shorthand.group(1))}{unit}"
-    match = re.search(rf"(\d+(?:\.\d+)?|{_NUMBER})(?:\s*(?:-|to)\s*(\d+))? (working days?"
-                      r"|school days?|days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|sessions"
+    match = re.search(rf"(\d+(?:\.\d+)?|{_NUMBER})(?:\s*(?:-|to)\s*(\d+))? ?(working days?"
+                      r"|school days?|wds?|days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|sessions"
                       r"|visits|appointments)", lowered)  # fmt: skip
     if not match:
         return None
@@ -537,7 +542,7 @@ def _duration(lowered: str) -> tuple[str, dt.date | None, str] | None:
         return "duration", None, f"{count} {unit}"
     if unit.startswith(("hour", "hr")):
         return "duration", None, f"PT{count}H" if count % 24 else f"P{count // 24}D"
-    code = "D" if unit.startswith(("day", "working", "school")) else "M" if unit.startswith(
+    code = "D" if unit.startswith(("day", "working", "school", "wd")) else "M" if unit.startswith(
         "month") else "W"  # fmt: skip
     if unit.startswith("fortnight"):
         count *= 2
@@ -550,7 +555,7 @@ def _clock(lowered: str) -> str | None:
     hrs = re.match(r"(\d{1,2})(\d{2})\s*hrs$", lowered.strip())
     if hrs:
         hour, minute, suffix = int(hrs.group(1)), int(hrs.group(2)), None
-    elif match and (match.group(2) or match.group(3)):
+    elif match:
         hour, minute, suffix = int(match.group(1)), int(match.group(2) or 0), match.group(3)
     else:
         return None

@@ -26,12 +26,28 @@ from recordlint.vocabulary import Vocabulary, per_vocabulary
 from recordlint.worktime import add_working_days
 
 PLAN_SECTIONS = {"plan", "actions"}
-_BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|[a-z][.)])\s*")
+_BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|\d{1,2}(?=\s+[A-Za-z])|[a-z][.)])\s*")
+_NAME_TOKEN = r"(?:[A-Za-z][\w'’&/.+-]*|&|\+)(?:\s*\([^)]*\))?"
+#: class "owner to task": "SW Okafor to visit", "Abdul & Rokeya to attend", "Sandra collecting
+#: at 12" (an arrangement in progress names its owner as well)
 _OWNER = re.compile(
-    r"^(?P<owner>(?:[A-Za-z][\w'’&/.+-]*(?:\s*\([^)]*\))?\s+){0,5}?[A-Za-z][\w'’&/.+-]*"
-    r"(?:\s*\([^)]*\))?)"
-    r"\s+(?:advised\s+)?(?:to|will|should|must|is to|are to)\s+(?!be\b)(?P<task>\S.*)$"
+    rf"^(?P<owner>(?:{_NAME_TOKEN}\s+){{0,5}}?{_NAME_TOKEN})"
+    r"\s+(?:advised\s+)?(?:(?:to|will|should|must|is to|are to)\s+(?!be\b)|(?=[a-z]+ing\s))"
+    r"(?P<task>\S.*)$"
 )
+#: class "owner, dash, task": "DS Nwosu - intel check by 15/04", "Mum: meds in a locked box"
+_OWNER_DASH = re.compile(r"^(?P<owner>[^-–—:;]{1,60}?)\s*(?:\s[-–—]|:)\s+(?P<task>\S.*)$")
+#: class "owner first, task as a noun phrase": "Tom (CAMHS) weekly sessions until 30-06",
+#: "Mrs Lyle (pastoral) daily check-in from 31/3", "SW + DC Okoro joint visit by 8/1"
+_OWNER_NOUN_PHRASE = re.compile(
+    r"^(?P<owner>(?:[A-Z][\w'’.-]*|\+|&|and)(?:\s+(?:[A-Z][\w'’.-]*|\+|&|and)){0,3}"
+    r"(?:\s*\([^)]*\))?)\s+(?P<task>[a-z0-9].*)$"
+)
+#: class "the owner's initials in brackets at the end": "next review to be held by 22/03 (DP)"
+_INITIALS_AT_END = re.compile(r"\(([A-Z]{2,3})\)\s*$")
+#: class "owner named after the occasion": "Review 27-03-23, Nat to arrange", "CIN review
+#: 17/4 at home (SW to arrange)"
+_OWNER_AFTER = re.compile(r"[,(;]\s*(?P<clause>[A-Z][^,();]*?\bto\s+[a-z]+[^,();]*)\)?\s*$")
 #: the last word of a lower-case owner that names a role ("diabetes nurse", "the school")
 _ROLE_NOUNS = {
     "nurse", "worker", "team", "officer", "service", "practitioner", "teacher", "carer", "carers",
@@ -62,8 +78,17 @@ class Action:
 
     @property
     def timescale(self) -> str | None:
-        """The words that time the item (any date, time, period, frequency or occasion)."""
-        return ", ".join(t.text for t in self.times) or None
+        """The words that time the item: any date, time, period, frequency or occasion, or the
+        event that triggers a contingency ("call 999 if he turns up")."""
+        return ", ".join(t.text for t in self.times) or self.trigger
+
+    @property
+    def trigger(self) -> str | None:
+        """Class "a contingency timed by its trigger": "Chelsea to call 999 if Jordan turns up",
+        "if the wetting carries on after the review the GP may refer"; "if needed" and "as
+        required" time nothing."""
+        match = _TRIGGER.search(self.text)
+        return match.group(0) if match else None
 
     @property
     def due_text(self) -> str | None:
@@ -141,6 +166,9 @@ def _vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
         "owners": {o.lower() for o in data["owners"]},
         "groups": groups,
         "ignore": set(data["ignore"]),
+        "topics": {t.lower() for t in data.get("topics", [])},
+        "verbs": {verb for group in data["verb_groups"] for verb in group}
+        | {"refer", "monitor", "support", "continue", "review", "attend", "make", "take", "keep"},
     }
 
 
@@ -195,15 +223,23 @@ _SIGN_OFF = re.compile(
     r"(?:\s*[,(]\s*[A-Za-z /]+\)?)?|(?:signed|sig)\b.*)$"
 )
 #: a topic heading an item ("Exploitation - Ola to...", "Turning 18: SW to...")
-_TOPIC = re.compile(r"^[A-Z][\w'’/+&-]*(?:\s+[\w'’/+&-]+){0,3}\s*(?:\s[-–—]|:)\s+(?=\S)")
+_TOPIC = re.compile(r"^[A-Za-z][\w'’/+&-]*(?:\s+[\w'’/+&-]+){0,3}\s*(?:\s[-–—]|:)\s+(?=\S)")
 #: an item written after the fact: "(completed today)", "referral sent to CAMHS", "- done"
 _SELF_DONE = re.compile(
     r"\((?:[^)]*\b(?:completed|done|booked|sent|made|actioned|in place|arranged)\b[^)]*)\)"
     r"|\s[-–]\s*(?:done|completed|booked|sent|actioned)\b|[✓✔]"
     r"|^(?:[\w'’()-]+\s+){0,4}(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
-    r"(?:placed|sent|made|booked|completed|done|shared|arranged|submitted|actioned)\b",
+    r"(?:placed|sent|made|booked|completed|done|shared|arranged|submitted|actioned|held|rec'?d"
+    r"|received|attended|closed|finished)\b",
     re.IGNORECASE,
 )
+_TRIGGER = re.compile(
+    r"\b(?:if|when|whenever|should|in case|in the event that|as soon as)\s+(?!(?:needed|necessary|"
+    r"required|appropriate|possible|able|wanted|helpful|applicable)\b)[a-z]+\s+\w+[^,;]*",
+    re.IGNORECASE,
+)
+#: class "booked for a day": "assessment with RN Holt booked Thu 23/10 10:00" is arranged
+_BOOKED = re.compile(r"\b(?:booked|arranged|confirmed)\s+(?:for\s+|on\s+)?(?=\S*\d)", re.I)
 _STILL_TO_DO = re.compile(r"\b(?:to\s+be|will|needs?\s+to|should|must|awaiting|await)\b", re.I)
 
 
@@ -246,13 +282,12 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
         return None
     start = offset + skipped
     times = sentence.times_in(start, start + len(item) + 1)
-    owner, task = None, item
-    for candidate in (item, _TOPIC.sub("", item, count=1)):
-        match = _OWNER.match(candidate)
-        if match and _is_owner(match.group("owner")):
-            owner, task = match.group("owner").strip(), match.group("task")
-            break
-    done = bool(_SELF_DONE.search(item)) and not (owner is None and _STILL_TO_DO.search(item))
+    if _not_an_item(item, times):
+        return None
+    owner, task = _owner_and_task(item)
+    done = bool(_SELF_DONE.search(item) or _BOOKED.search(item)) and not (
+        owner is None and _STILL_TO_DO.search(item)
+    )
     if owner is not None and not re.search(r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item):
         done = False  # "SW to send the referral" is still to do
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", task)]
@@ -263,6 +298,127 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
     return Action(item, owner, sentence, keys, verb, times, done)
 
 
+def _owner_and_task(item: str) -> tuple[str | None, str]:
+    """Who the item names to do it, in any of the forms plans write, and the task."""
+    for candidate in (item, _TOPIC.sub("", item, count=1)):
+        match = _OWNER.match(candidate)
+        if match and _is_owner(match.group("owner")):
+            return match.group("owner").strip(), match.group("task")
+    dash = _OWNER_DASH.match(item)
+    if dash and _is_owner(dash.group("owner")) and _named(dash.group("owner")):
+        return dash.group("owner").strip(), dash.group("task")
+    for candidate in (item, _TOPIC.sub("", item, count=1)):
+        noun = _OWNER_NOUN_PHRASE.match(candidate)
+        if (
+            noun
+            and _is_owner(noun.group("owner"))
+            and _role_marked(noun.group("owner"))
+            and not _STILL_TO_DO.search(noun.group("task"))
+        ):
+            return noun.group("owner").strip(), noun.group("task")
+    initials = _INITIALS_AT_END.search(item)
+    if initials:
+        return initials.group(1), item
+    after = _OWNER_AFTER.search(item)
+    if after:
+        match = _OWNER.match(after.group("clause").strip())
+        if match and _is_owner(match.group("owner")):
+            return match.group("owner").strip(), item
+    return None, item
+
+
+#: class "not an action of the plan": the child's or a parent's words quoted in it ("Ellis's
+#: view: ..."), a theme heading over its items ("Exploitation / safety", "Family"), and the
+#: plan's own next review on a line of its own ("CIN review 4/4/24")
+_QUOTED_VIEW = re.compile(
+    r"^(?:[\w'’ ]{1,30}?(?:'s|’s)\s+(?:view|views|wishes|words)\b|[A-Z][\w'’]*\s*(?:said|says)?\s*:"
+    r"\s*[\"“]|[\"“'‘])"
+)
+_REVIEW_LINE = re.compile(
+    r"^(?:the\s+)?(?:next\s+|final\s+|first\s+)?(?:[A-Z]{2,5}\s+)?(?:review|core group|"
+    r"conference|meeting|rcpc|icpc)\b",
+    re.IGNORECASE,
+)
+
+
+#: class "a plan carried forward by name": "CSE plan continues", "safe travel plan stays in place"
+_CARRIED_FORWARD = re.compile(
+    r"\bplan\s+(?:continues|remains|stays|in place|ongoing|unchanged)\b", re.I
+)
+#: class "an observation written under a plan heading": "Mood good", "Aisha said the meet &
+#: greet might help", "Summer plans - wants a job at the garden centre"
+_OBSERVATION = re.compile(
+    r"\b(?:said|says|told|reports?|reported|wants?|wanted|feels?|felt|is|was|are|were|has|had"
+    r"|seems?|good|better|worse|happy|settled|on wk)\b",
+    re.IGNORECASE,
+)
+#: a plan's own heading line ("Family plan", "TAF plan 20-09-2023 (agreed with mum)")
+_HEADING_LINE = re.compile(
+    r"^(?:[A-Za-z][\w'’&/-]*\s+){0,4}(?:plan|plans|actions|next steps)\b\s*(?:\([^)]*\))?\s*"
+    r"(?:\d[\d/.-]*)?\s*[-:–]?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
+    if _QUOTED_VIEW.match(item) or _HEADING_LINE.match(item):
+        return True
+    if not _OWNER.match(item) and (
+        _CARRIED_FORWARD.search(item) or (not times and _OBSERVATION.search(item))
+    ):
+        return True
+    words = item.split()
+    if (
+        len(words) <= 5
+        and not times
+        and not re.search(r"\d|\bto\b", item)
+        and words[0][:1].isupper()
+        and (len(words) <= 3 or re.search(r"[/&]", item))
+        and words[0].lower().strip(",:") not in _vocabulary()["verbs"]
+        and not VAGUE.search(item)
+        and not _one_owner(words[0])
+    ):
+        return True  # a theme heading
+    if _REVIEW_LINE.match(item) and len(times) == 1 and times[0].dated:
+        rest = (item[: times[0].start - times[0].start] + item).replace(times[0].text, "")
+        return not re.search(r"\bto\s+[a-z]", rest) and len(rest.split()) <= 4
+    return False
+
+
+def _named(owner: str) -> bool:
+    """An owner before a dash is a person, role or agency, not the item's topic
+    ("Exploitation - ..."): a known owner or role, a title, initials, or a name of two words."""
+    plain = re.sub(r"\s*\([^)]*\)", "", owner).strip()
+    words = plain.split()
+    if not words or plain.lower() in _vocabulary()["topics"]:
+        return False
+    return (
+        len(words) >= 2
+        or _role_marked(owner)
+        or plain.lower() in _vocabulary()["owners"]
+        or (
+            words[0][:1].isupper()
+            and plain.lower() not in _vocabulary()["topics"]
+            and len(plain) <= 12
+        )
+    )
+
+
+def _role_marked(owner: str, strict: bool = False) -> bool:
+    """An owner with a role in brackets, a title or a known role, or (unless `strict`) an
+    agency's initials."""
+    plain = re.sub(r"\s*\([^)]*\)", "", owner).strip()
+    tokens = {t.lower() for t in re.split(r"[\s+&]+", plain) if t}
+    return (
+        "(" in owner
+        or (not strict and bool(re.search(r"\b[A-Z]{2,6}\b", plain)))
+        or bool(tokens & _vocabulary()["owners"])
+        or bool(re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx|PC|DC|DS|PS|Sgt)\b", plain))
+        or plain.lower() in _vocabulary()["owners"]
+        or plain.split()[-1].lower() in _ROLE_NOUNS
+    )
+
+
 def _first_word(task: str) -> str:
     word = re.match(r"[A-Za-z'’-]+", task)
     return word.group(0).lower() if word else ""
@@ -271,7 +427,8 @@ def _first_word(task: str) -> str:
 def _is_owner(owner: str) -> bool:
     """A person, role or agency: a capitalised name or role ("SW Okafor", "School (DSL)"), a
     known lower-case owner ("mum"), a role noun ("diabetes nurse"), or several joined by "and"."""
-    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*&\s*|,\s*", owner) if p.strip()]
+    owner = re.sub(r"\s*\([^)]*\)", "", owner)
+    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*[&+]\s*|,\s*", owner) if p.strip()]
     return bool(parts) and all(_one_owner(part) for part in parts)
 
 
@@ -283,6 +440,8 @@ def _one_owner(owner: str) -> bool:
     lowered = plain.lower()
     if lowered in _vocabulary()["owners"] or words[-1].lower() in _ROLE_NOUNS:
         return True
+    if re.fullmatch(r"[A-Z]\.?", words[0]) and len(words) == 2 and words[1][:1].isupper():
+        return True  # an initial and a surname: "A Kilbride"
     if words[0].lower() in {"to", "it", "this", "there", "that", "a", "an"}:
         return False
     return words[0][0].isupper()

@@ -33,7 +33,8 @@ def plan_item_smart(data: Mapping[str, Any], where: str) -> Callable[..., Any]:
     none_reason = spec.text("not_applicable", "no plan or list of actions is recorded")
 
     def check(case, text):
-        items = plan_items(text)
+        # an item that records itself done is progress, not an action still to plan
+        items = [item for item in plan_items(text) if not item.done_when_set]
         if not items:
             return not_applicable(none_reason)
         violations = []
