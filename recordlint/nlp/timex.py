@@ -147,6 +147,9 @@ def _patterns(
         rf"|(?:at\s+|after\s+|before\s+)?(?:each|every)\s+(?:other\s+|second\s+)?"
         rf"(?:{_NUMBER}\s+)?(?:{_FULL_DAYS}|{unit})s?"
         rf"|(?:on\s+)?(?:{_FULL_DAYS})s"
+        # class "days of the week with a part of the day": "Monday and Thursday mornings"
+        rf"|(?:{_FULL_DAYS})(?:\s*(?:,|and|&)\s*(?:{_FULL_DAYS}))*\s+(?:mornings|afternoons|evenings"
+        r"|nights)"
         r"|(?:on\s+)?weekends|weekday\s+(?:mornings|evenings|afternoons)"
         r")\b"
     )

@@ -22,6 +22,7 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
+from recordlint.practice.events import event_does
 from recordlint.vocabulary import Vocabulary, per_vocabulary
 from recordlint.worktime import add_working_days
 
@@ -99,8 +100,8 @@ class Action:
         """The day it is due: a deadline ("by Fri 13/09", "within 5 working days"), else the
         day it is for ("review 31/03"); the end of an action that runs ("until the review on
         10/10", "from 15/09 for 8 weeks"); None when it has no such day."""
-        dated = [t for t in self.times if t.dated]
-        for roles in (("due",), ("at",), ("until",)):
+        dated = [t for t in self.times if t.dated and t.text.lower() not in _RESPONSE_TIMES]
+        for roles in (("due",), ("until",), ("at",)):
             chosen = [t for t in dated if t.role in roles]
             if chosen:
                 return chosen[0].day
@@ -113,8 +114,16 @@ class Action:
     @property
     def ongoing(self) -> bool:
         """An action that runs from a start with no end ("weekly sessions from 15/09",
-        "starting 24/04"): not overdue while it runs."""
-        return self.due is None and any(t.role == "from" and t.dated for t in self.times)
+        "starting 24/04"), carries on what already happens ("continue fortnightly CBT"), or
+        stands ready for an event ("tell SW the same day if Tony makes contact"): not overdue
+        while it runs."""
+        if self.due is not None:
+            return False
+        return (
+            any(t.role == "from" and t.dated for t in self.times)
+            or self.verb in CONTINUING_VERBS
+            or self.trigger is not None
+        )
 
     def evidence(self, trigger: str):
         """The sentence it sits in, with the item itself as the highlighted span."""
@@ -152,6 +161,10 @@ def _plus(day: dt.date, period: str) -> dt.date | None:
     if unit == "W":
         return day + dt.timedelta(weeks=count)
     return day + relativedelta(months=count)
+
+
+#: class "a response time, not a deadline": "tell SW immediately of any breach", "the same day"
+_RESPONSE_TIMES = {"immediately", "same day", "as soon as possible", "asap"}
 
 
 @per_vocabulary
@@ -447,22 +460,92 @@ def _one_owner(owner: str) -> bool:
     return words[0][0].isupper()
 
 
-def done_by(action: Action, sentences) -> Any | None:
-    """The first later sentence that records the action done, or None."""
+#: class "a light verb with the event as its object": "do a home visit", "make a referral",
+#: "have a session", "carry out the assessment": the object names what will happen
+LIGHT_VERBS = frozenset({"do", "make", "have", "carry", "undertake", "hold", "give"})
+#: the events a light verb's object may name
+EVENT_NOUNS = frozenset(
+    {"visit", "referral", "assessment", "session", "call", "meeting", "check", "review",
+     "appointment", "interview", "screening", "conference", "discussion"}
+)  # fmt: skip
+#: class "an action that carries on what already happens": "continue fortnightly CBT", "carry on
+#: Sunday seva", "keep the phone overnight": ongoing, never overdue
+CONTINUING_VERBS = frozenset({"continue", "carry", "keep", "maintain", "remain", "stay"})
+_NEGATION = re.compile(
+    r"\b(?:no|not|never|nil|none|declined|refused|cancelled|unable)\b|n't\b", re.IGNORECASE
+)
+
+
+def done_by(action: Action, sentences, events=()) -> Any | None:
+    """What records the action done: the first later sentence that says so, or a later note
+    that is the event itself (`practice.events`: a "Home Visit" by the SW who was to visit);
+    None when nothing does.
+
+    A sentence records it when it shares the action's verb (or one meaning the same) and a
+    word of its object; or most of its object words; or names the owner doing something about
+    the object (class "the owner reporting back": "DC Mand rang: Ryan Coyle arrested" for "DC
+    Mand to speak to Ryan Coyle"). A negation elsewhere in the sentence ("GP appt was 16/07,
+    no follow up needed") does not undo a clause that records it.
+    """
     groups = _vocabulary()["groups"]
     verbs = groups.get(action.verb or "", frozenset()) | {action.verb}
     objects = action.keys - verbs
+    if action.verb in LIGHT_VERBS:
+        verbs = verbs | (objects & EVENT_NOUNS)
+    names = _owner_names(action.owner)
     for sentence in sentences:
-        if not _later(sentence, action.sentence) or "negated" in sentence.marks:
+        if not _later(sentence, action.sentence):
             continue
         if "hypothetical" in sentence.marks and not sentence.past & verbs:
             continue  # "to contact school" again; but "test booked for 3 June" was done
+        if sentence.section in PLAN_SECTIONS and _OWNER.match(_BULLET.sub("", sentence.text)):
+            continue  # class "a later plan restating the action": "2. Mum to finish the course"
         lemmas = set(sentence.lemmas)
-        if objects and lemmas & verbs and lemmas & objects:
+        found = (
+            (objects and lemmas & verbs and lemmas & objects)
+            or (len(objects) >= 2 and len(lemmas & objects) >= max(2, (len(objects) + 1) // 2))
+            or (names and names & _words(sentence.text) and lemmas & (objects - names))
+        )
+        if found and (
+            "negated" not in sentence.marks or _affirmed_clause(sentence, objects | verbs)
+        ):
             return sentence
-        if len(objects) >= 2 and len(lemmas & objects) >= max(2, (len(objects) + 1) // 2):
-            return sentence
+    set_on = action.set_on
+    for event in events:
+        if event.note.note_id == action.note.note_id or event.when is None or set_on is None:
+            continue
+        if event.when >= set_on and event_does(
+            frozenset(verbs), frozenset(objects), action.owner, event
+        ):
+            return event
     return None
+
+
+def _words(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)}
+
+
+def _owner_names(owner: str | None) -> set[str]:
+    """The owner's own names (not roles or titles): "DC Mand (police)" gives {"mand"}."""
+    if not owner:
+        return set()
+    plain = re.sub(r"\s*\([^)]*\)", "", owner)
+    return {
+        w.lower()
+        for w in re.findall(r"[A-Z][a-z'’-]+", plain)
+        if w.lower() not in _vocabulary()["owners"]
+        and w.lower() not in _ROLE_NOUNS
+        and w not in {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}
+    }
+
+
+def _affirmed_clause(sentence, wanted: set[str]) -> bool:
+    """A clause of a negated sentence that holds the wanted words and no negation of its own."""
+    for clause in re.split(r"[,;:]|\s[-–]\s|\band\b|\bbut\b", sentence.text):
+        words = _words(clause)
+        if len(words & wanted) >= 1 and not _NEGATION.search(clause):
+            return True
+    return False
 
 
 def _later(sentence, than) -> bool:

@@ -16,6 +16,7 @@ from typing import Any
 
 from recordlint.model import Violation, not_applicable, not_evaluated
 from recordlint.practice.actions import actions_in, default_days, done_by
+from recordlint.practice.events import note_events
 from recordlint.rulebook.kinds.registry import Spec, kind
 
 
@@ -41,6 +42,7 @@ def intention_then_completion(data: Mapping[str, Any], where: str) -> Callable[.
             return not_evaluated("no dated notes to judge deadlines by")
         days = int(options.get("working-days-without-date", default_days()))
         sentences = text.sentences()
+        events = note_events(text)
         violations = []
         for action in actions:
             if action.done_when_set:
@@ -48,7 +50,7 @@ def intention_then_completion(data: Mapping[str, Any], where: str) -> Callable[.
             deadline = action.deadline(days)
             if deadline is None or deadline >= last.date():
                 continue
-            if done_by(action, sentences) is not None:
+            if done_by(action, sentences, events) is not None:
                 continue
             due = deadline.strftime("%d/%m/%Y")
             if action.due is None:
