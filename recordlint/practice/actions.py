@@ -33,7 +33,9 @@ _NAME_TOKEN = r"(?:[A-Za-z][\w'’&/.+-]*|&|\+)(?:\s*\([^)]*\))?"
 #: at 12" (an arrangement in progress names its owner as well)
 _OWNER = re.compile(
     rf"^(?P<owner>(?:{_NAME_TOKEN}\s+){{0,5}}?{_NAME_TOKEN})"
-    r"\s+(?:advised\s+)?(?:(?:to|will|should|must|is to|are to)\s+(?!be\b)|(?=[a-z]+ing\s))"
+    r"\s+(?:advised\s+)?(?:(?:to|will|should|must|is to|are to)\s+(?!be\b)"
+    r"|(?=(?!(?:wellbeing|meeting|housing|training|funding|parenting|morning|evening|building"
+    r"|clothing|counselling|offending|safeguarding|bedding|setting)\b)[a-z]+ing\s(?!to\b)))"
     r"(?P<task>\S.*)$"
 )
 #: class "owner, dash, task": "DS Nwosu - intel check by 15/04", "Mum: meds in a locked box"
@@ -141,9 +143,18 @@ class Action:
             trigger=trigger,
         )
 
+    @property
+    def recurring(self) -> bool:
+        """It happens again and again ("weekly sessions until the RCPC", "daily check-in")."""
+        return any(t.kind == "frequency" for t in self.times)
+
     def deadline(self, default_days: int) -> dt.date | None:
         """When it must be done by: its due day, or `default_days` working days after it was
-        set; None for an ongoing action or one with no date to count from."""
+        set; None for an action that runs with no end, carries on what already happens, or has
+        no date to count from. A recurring action with an end ("weekly sessions until the RCPC
+        12/03") is judged at its end, by whether any of it is recorded."""
+        if self.verb in CONTINUING_VERBS:
+            return None
         if self.due is not None:
             return self.due
         if self.ongoing:
@@ -465,7 +476,7 @@ def _one_owner(owner: str) -> bool:
 LIGHT_VERBS = frozenset({"do", "make", "have", "carry", "undertake", "hold", "give"})
 #: the events a light verb's object may name
 EVENT_NOUNS = frozenset(
-    {"visit", "referral", "assessment", "session", "call", "meeting", "check", "review",
+    {"visit", "referral", "assessment", "session", "call", "meeting", "check", "review", "decision",
      "appointment", "interview", "screening", "conference", "discussion"}
 )  # fmt: skip
 #: class "an action that carries on what already happens": "continue fortnightly CBT", "carry on
@@ -490,8 +501,12 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
     groups = _vocabulary()["groups"]
     verbs = groups.get(action.verb or "", frozenset()) | {action.verb}
     objects = action.keys - verbs
-    if action.verb in LIGHT_VERBS:
-        verbs = verbs | (objects & EVENT_NOUNS)
+    if action.verb in LIGHT_VERBS or action.verb not in groups:
+        # a light verb ("do a home visit") or a task with no verb at all ("s47 visit, see T
+        # alone", "weekly 1:1 sessions"): its event nouns and any verbs in it name the event
+        named = objects & (EVENT_NOUNS | set(groups))
+        verbs = verbs | named | {v for word in named for v in groups.get(word, ())}
+        objects = objects - named or objects
     names = _owner_names(action.owner)
     for sentence in sentences:
         if not _later(sentence, action.sentence):
