@@ -41,6 +41,8 @@ class ReferralVocabulary:
     conditional: re.Pattern[str]
     not_own: re.Pattern[str]
     receipt: re.Pattern[str]
+    consent: re.Pattern[str]
+    acted_on: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -107,6 +109,8 @@ def referral_vocabulary(vocabulary: Vocabulary) -> ReferralVocabulary:
         conditional=_pattern(data["conditional"]),
         not_own=_pattern(data["not_own"]),
         receipt=_pattern(data["receipt"]),
+        consent=_pattern(data.get("consent", ())),
+        acted_on=_pattern(data.get("acted_on", ())),
     )
 
 
@@ -201,6 +205,12 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
     sentence = mention.sentence.text
     if vocabulary.not_own.search(sentence):
         return None
+    start = mention.start - mention.sentence.start
+    before = sentence[max(0, start - 30) : start]
+    if vocabulary.consent.search(before) and not re.search(
+        r"\b(?:sent|made|submitted|completed|emailed)\b", sentence, re.IGNORECASE
+    ):
+        return None  # "Mum has consented to this referral": consent, not the referral
     if mention.context.hypothetical:
         # a condition is what makes it hypothetical ("If concerns escalate, refer", "will be
         # considered"), or one follows it in its clause; "should refer" is an instruction
@@ -214,11 +224,35 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         if _CONDITION_AFTER.search(governed):
             return None
         return INTENDED
-    start = mention.start - mention.sentence.start
     near = sentence[max(0, start - 40) : mention.end - mention.sentence.start + 60]
-    if vocabulary.receipt.search(near):
+    if vocabulary.receipt.search(near) or _RECEIVED_AFTER.match(
+        sentence[mention.end - mention.sentence.start :]
+    ):
         return RECEIVED
+    after = sentence[mention.end - mention.sentence.start :]
+    if vocabulary.acted_on.search(after) and re.search(r"\d{1,2}[/.]\d{1,2}", after):
+        return RECEIVED  # "Referred to CAMHS, Dr Mirza to see him 28/05": it led somewhere
     return MADE
+
+
+#: class "receipt in the receiver's words", the referral its subject: "referral for Dean Royle
+#: received yesterday", "police referral for Sophie Bennett received (dated 24/03)"; not
+#: "referral sent to MASH as Jade received injuries"
+_RECEIVED_AFTER = re.compile(
+    r"^(?:\s+(?!(?:sent|made|as|because|and|but|was\s+made|to)\b)[\w'’()-]+){0,5}?\s+"
+    r"(?:(?:was|is|has\s+been)\s+)?(?:received|receipted|confirmed|accepted)\b",
+    re.IGNORECASE,
+)
+
+
+def acted_on(sentence, destination: str | None) -> bool:
+    """The sentence records the destination acting on a referral ("CAMHS crisis visit Sun
+    13/04", "Young Carers rang mum"): it names the destination and what it did."""
+    vocabulary = referral_vocabulary()
+    if destination is None or not sentence.actual:
+        return False
+    named = [name for _, name in destinations_in(sentence.text)]
+    return destination in named and bool(vocabulary.acted_on.search(sentence.text))
 
 
 def agencies_in(case) -> dict[str, list[str]]:

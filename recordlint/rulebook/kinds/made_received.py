@@ -21,6 +21,7 @@ from recordlint.model import Evidence, Violation, not_applicable
 from recordlint.practice.referrals import (
     MADE,
     RECEIVED,
+    acted_on,
     agencies_in,
     agency_of,
     in_order,
@@ -83,7 +84,12 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
                 continue  # the record ends before the referral was due to be received
             window = [e for e in events if e.date and sent.date <= e.date and e.date.date() <= due]
             receiver = agency_of(sent.destination)
-            if receiver and receiver != sent.agency and receiver in holders:
+            own_file = (
+                sent.agency is None
+                and sent.note.source is not None
+                and sent.note.source.path in holders.get(receiver or "", [])
+            )  # class "the referrer's own export is not the receiver's"
+            if receiver and receiver != sent.agency and receiver in holders and not own_file:
                 # the receiving agency's export is here: its own record must show the referral
                 if any(_held_by(e, receiver, sent) for e in window):
                     continue
@@ -101,6 +107,17 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
                     continue
                 if acknowledged_in_the_same_note(sent, text):
                     continue
+                if any(
+                    acted_on(s, sent.destination)
+                    for s in text.sentences()
+                    if s.note.date
+                    and sent.date <= s.note.date
+                    and s.note.date.date() <= due
+                    and (
+                        s.note.note_id != sent.note.note_id or s.index > sent.mention.sentence.index
+                    )
+                ):
+                    continue  # the destination acted on it in time
                 because, missing = "", ()
             shown = f"to {sent.destination}" if sent.destination else "(destination not named)"
             violations.append(
