@@ -207,6 +207,10 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         return None
     start = mention.start - mention.sentence.start
     before = sentence[max(0, start - 30) : start]
+    if _QUOTED_HEADER.match(sentence) or _AS_DOCUMENT.search(
+        sentence[max(0, start - 12) : start + 40]
+    ):
+        return None  # a pasted email's subject line, or the referral read as a document
     if vocabulary.consent.search(before) and not re.search(
         r"\b(?:sent|made|submitted|completed|emailed)\b", sentence, re.IGNORECASE
     ):
@@ -224,6 +228,18 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         if _CONDITION_AFTER.search(governed):
             return None
         return INTENDED
+    if mention.sentence.section in ("plan", "actions") and not _DONE_WORDS.search(sentence):
+        return INTENDED  # class "a plan item is an intention": "T Hussey - refer to REACH by 04/04"
+    if _SENDER_BEFORE.search(before) and not _own_sender(
+        mention.note, _SENDER_BEFORE.search(before)
+    ):
+        return (
+            RECEIVED  # class "a referral arriving is its receipt": "GP referral (sent 09/06): ..."
+        )
+    if _INBOUND.match(sentence[mention.end - mention.sentence.start :]):
+        return RECEIVED  # "MARF from Hopefield Primary DSL 09:35", "Contact from YJS officer"
+    if _BY_PHONE.search(sentence):
+        return RECEIVED  # class "a referral by phone is received in the call"
     near = sentence[max(0, start - 40) : mention.end - mention.sentence.start + 60]
     if vocabulary.receipt.search(near) or _RECEIVED_AFTER.match(
         sentence[mention.end - mention.sentence.start :]
@@ -243,6 +259,36 @@ _RECEIVED_AFTER = re.compile(
     r"(?:(?:was|is|has\s+been)\s+)?(?:received|receipted|confirmed|accepted)\b",
     re.IGNORECASE,
 )
+
+
+_QUOTED_HEADER = re.compile(r"^\W*(?:>\s*)?(?:subject|re|fw|fwd)\s*:", re.IGNORECASE)
+#: class "the referral read as a document": "HV note on the referral:", "the referral says"
+_AS_DOCUMENT = re.compile(
+    r"\b(?:on|in|per|from|read)\s+the\s+(?:\w+\s+)?referral\b|\breferral\s+(?:says|states|notes|mentions)\b",
+    re.IGNORECASE,
+)
+_DONE_WORDS = re.compile(
+    r"\b(?:sent|made|submitted|completed|done|emailed|faxed|uploaded|referred)\b", re.IGNORECASE
+)
+#: who sent it, named before it: "GP referral", "school's referral", "police referral"
+_SENDER_BEFORE = re.compile(
+    r"\b(?P<sender>GP|school|police|HV|health visitor|nursery|college|ED|A&E|hospital|DSL|YJS|YOT)(?:'s)?"
+    r"\s+(?:urgent\s+|routine\s+|e-?)?$",
+    re.IGNORECASE,
+)
+_INBOUND = re.compile(
+    r"^\s*(?:\([^)]*\)\s*)?(?:rec'?d\s+|received\s+)?(?:\d{1,2}[:.]\d{2}\s+)?from\b", re.I
+)
+_BY_PHONE = re.compile(
+    r"\b(?:by\s+(?:phone|telephone)|rang|phoned|called|spoke\s+(?:to|with))\b[^.;]*"
+    r"\b(?:SW|social worker|duty|manager|[A-Z][a-z]+\s+[A-Z][a-z]+)\b",
+)
+
+
+def _own_sender(note, sender: re.Match) -> bool:
+    """The note is the sender's own ("GP referral" written by the GP)."""
+    words = f"{note.author} {note.agency} {note.team}".lower()
+    return sender.group("sender").lower() in re.findall(r"[a-z&]+", words)
 
 
 def acted_on(sentence, destination: str | None) -> bool:
