@@ -211,7 +211,13 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         sentence[max(0, start - 12) : start + 40]
     ):
         return None  # a pasted email's subject line, or the referral read as a document
-    if vocabulary.consent.search(before) and not re.search(
+    if _NOT_A_REFERRAL.search(sentence):
+        return None  # class "a consultation or a call about the case is not a referral"
+    if re.search(r"\b(?:can|could|may)\s+(?:re-?)?$", before, re.IGNORECASE):
+        return None  # "discharged, can re-refer any time"
+    if _REPORTED_INTENTION.search(sentence[: start + 20]):
+        return INTENDED  # "ED said they'd refer to CAMHS": someone else's intention, reported
+    if vocabulary.consent.search(re.sub(r"\s*\([^)]*\)", "", before)) and not re.search(
         r"\b(?:sent|made|submitted|completed|emailed)\b", sentence, re.IGNORECASE
     ):
         return None  # "Mum has consented to this referral": consent, not the referral
@@ -238,6 +244,8 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         )
     if _INBOUND.match(sentence[mention.end - mention.sentence.start :]):
         return RECEIVED  # "MARF from Hopefield Primary DSL 09:35", "Contact from YJS officer"
+    if _LOG_LINE.fullmatch(sentence.strip()):
+        return RECEIVED  # an arriving request logged by its type
     if _BY_PHONE.search(sentence):
         return RECEIVED  # class "a referral by phone is received in the call"
     near = sentence[max(0, start - 40) : mention.end - mention.sentence.start + 60]
@@ -261,6 +269,23 @@ _RECEIVED_AFTER = re.compile(
 )
 
 
+#: class "a consultation or a call about the case is not a referral": "rang MASH consultation
+#: line for advice only (not a referral)", "rang CSC duty to ask when the strategy is"
+_NOT_A_REFERRAL = re.compile(
+    r"\b(?:consultation|advice only|for advice|not a referral|to ask when|to ask if|to chase|"
+    r"for an update|to check on|to check whether)\b",
+    re.IGNORECASE,
+)
+_REPORTED_INTENTION = re.compile(
+    r"\b(?:said|says|told\s+\w+|advised)\s+(?:that\s+)?(?:they|she|he|it|the\s+\w+)?\s*"
+    r"(?:'d|would|will|are going to|were going to)\s+(?:re-?)?refer",
+    re.IGNORECASE,
+)
+#: an entry that is only its type ("Request for support", "Referral received"): the receiver
+#: logging what arrived
+_LOG_LINE = re.compile(
+    r"(?:new\s+)?(?:request for support|referral|contact|marf|early help request)", re.I
+)
 _QUOTED_HEADER = re.compile(r"^\W*(?:>\s*)?(?:subject|re|fw|fwd)\s*:", re.IGNORECASE)
 #: class "the referral read as a document": "HV note on the referral:", "the referral says"
 _AS_DOCUMENT = re.compile(
