@@ -62,14 +62,57 @@ _READING = re.compile(
 _SAME_DISCUSSION = dt.timedelta(hours=3)
 
 
+#: class "a discussion decided against": "strategy discussion not required", "not needed
+#: tonight", "no need for a strategy meeting"
+_NOT_HELD = re.compile(
+    r"\b(?:not|no longer)\s+(?:\w+\s+)?(?:required|needed|indicated|warranted|necessary|"
+    r"held|convened|called)\b|\bno\s+need\s+for\b|\bdecided\s+against\b",
+    re.IGNORECASE,
+)
+#: class "a meeting planned, booked or referred to is not one held": "to hold a strategy
+#: meeting", "follow up strategy booked Weds 15/11", "EDT convening", "since the strategy call"
+_NOT_YET = re.compile(
+    r"\b(?:to\s+(?:hold|convene|arrange|book|chair|call)|booked|planned|arranged\s+for|will\s+be|"
+    r"convening|to\s+be\s+held|since\s+the|at\s+the\s+(?:next|day\s+team)|request(?:ed)?\s+(?:a|for))\b",
+    re.IGNORECASE,
+)
+
+
+def _held(mention) -> bool:
+    """The mention records a discussion that took place when the note was written."""
+    sentence = mention.sentence
+    if _READING.search(sentence.text) or _NOT_HELD.search(sentence.text):
+        return False
+    if sentence.section in ("plan", "actions") or _NOT_YET.search(sentence.text):
+        return False
+    written = mention.note.date
+    for time in sentence.times:
+        # a day after the note, or a time later the same day ("strategy meeting today 10:00"
+        # written at 08:30): planned, not held
+        if time.day is not None and written is not None and time.day > written.date():
+            return False
+    clock = re.search(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b", sentence.text)
+    if (
+        clock
+        and written is not None
+        and mention.note.time_known
+        and re.search(r"\btoday\b", sentence.text, re.IGNORECASE)
+    ):
+        if dt.time(int(clock.group(1)), int(clock.group(2))) > written.time():
+            return False
+    return True
+
+
 def strategy_discussions(case, text) -> list[Discussion]:
     held = text.mentions("strategy_discussion", experiencer=None, uncertain=None)
-    held_notes = {m.note.note_id: m for m in held if not _READING.search(m.sentence.text)}
+    held_notes = {m.note.note_id: m for m in held if _held(m)}
     discussions: list[Discussion] = []
     for note in case.notes:
         if note.date is None:
             continue
-        by_type = "strategy" in (note.kind or "").lower()
+        by_type = "strategy" in (note.kind or "").lower() and not any(
+            _NOT_HELD.search(m.sentence.text) for m in held if m.note.note_id == note.note_id
+        )
         mention = held_notes.get(note.note_id)
         if not (by_type or mention):
             continue
@@ -122,12 +165,35 @@ def _participants(discussion: Discussion, text) -> None:
             discussion.invited.add(agency)
         else:
             discussion.agencies.add(agency)
+    # class "participants named by title": "Dr Rao", "DS Nwosu", "PC Yates" in the note
+    for note in discussion.notes:
+        for sentence_text in _sentences_of(text, note):
+            if _NOT_TAKING_PART.search(sentence_text):
+                continue
+            if _DOCTOR.search(sentence_text):
+                discussion.agencies.add("health")
+            if _OFFICER.search(sentence_text):
+                discussion.agencies.add("police")
     # a denial ("CAMHS not invited", "no health representative") wins over the agency named in
     # passing elsewhere in the note, except the agency that wrote it
     own = {_NOTE_AGENCY.get(note_agency(n) or "") for n in discussion.notes}
     for agency in discussion.denied:
         if agency not in own:
             discussion.agencies.discard(agency)
+
+
+_DOCTOR = re.compile(r"\b(?:Dr|Doctor)\.?\s+[A-Z][a-z]")
+_OFFICER = re.compile(r"\b(?:DS|DC|PC|PS|DI|DCI|Sgt|Insp)\.?\s+(?:\d+\s+)?[A-Z][a-z]")
+_NOT_TAKING_PART = re.compile(
+    r"\b(?:not\s+(?:invited|involved|present|attend)|apologies|unable)\b", re.I
+)
+#: class "a follow-up that names the discussion it follows": "strategy meeting (follow up to
+#: the EDT strategy)" is not itself out of hours
+_FOLLOWS = re.compile(r"\b(?:follow(?:ing|-|\s)?up|following|further\s+to|after\s+the)\b", re.I)
+
+
+def _sentences_of(text, note) -> list[str]:
+    return [s.text for n in text.notes if n.note.note_id == note.note_id for s in n.sentences]
 
 
 def _out_of_hours(discussion: Discussion, text) -> str | None:
@@ -137,8 +203,13 @@ def _out_of_hours(discussion: Discussion, text) -> str | None:
             return f"held at {note.date:%H:%M} on {note.date:%A %d/%m/%Y}"
         if not is_working_day(note.date.date()):
             return f"held on {note.date:%A %d/%m/%Y}, not a working day"
+    if any(n.time_known for n in discussion.notes):
+        return None  # held in working hours: "EDT" there names who handed it over
     words = text.mentions(
-        "out_of_hours", experiencer=None, uncertain=None, where=lambda m: m.note.note_id in note_ids
+        "out_of_hours",
+        experiencer=None,
+        uncertain=None,
+        where=lambda m: m.note.note_id in note_ids and not _FOLLOWS.search(m.sentence.text),
     )
     if words:
         return f"recorded as {words[0].text!r}"
