@@ -43,7 +43,7 @@ _OWNER_DASH = re.compile(r"^(?P<owner>[^-–—:;]{1,60}?)\s*(?:\s[-–—]|:)\s
 #: class "owner first, task as a noun phrase": "Tom (CAMHS) weekly sessions until 30-06",
 #: "Mrs Lyle (pastoral) daily check-in from 31/3", "SW + DC Okoro joint visit by 8/1"
 _OWNER_NOUN_PHRASE = re.compile(
-    r"^(?P<owner>(?:[A-Z][\w'’.-]*|\+|&|and)(?:\s+(?:[A-Z][\w'’.-]*|\+|&|and)){0,3}"
+    r"^(?P<owner>(?:[A-Z][\w'’.-]*(?:\s+(?:\+|&|and))?\s+){0,3}[A-Z][\w'’.-]*"
     r"(?:\s*\([^)]*\))?)\s+(?P<task>[a-z0-9].*)$"
 )
 #: class "the owner's initials in brackets at the end": "next review to be held by 22/03 (DP)"
@@ -263,7 +263,7 @@ _TRIGGER = re.compile(
     re.IGNORECASE,
 )
 #: class "booked for a day": "assessment with RN Holt booked Thu 23/10 10:00" is arranged
-_BOOKED = re.compile(r"\b(?:booked|arranged|confirmed)\s+(?:for\s+|on\s+)?(?=\S*\d)", re.I)
+_BOOKED = re.compile(r"\b(?:booked|arranged|confirmed)\s+(?:for\s+|on\s+)?(?=[^;]{0,12}\d)", re.I)
 _STILL_TO_DO = re.compile(r"\b(?:to\s+be|will|needs?\s+to|should|must|awaiting|await)\b", re.I)
 
 
@@ -308,11 +308,11 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
     times = sentence.times_in(start, start + len(item) + 1)
     if _not_an_item(item, times):
         return None
-    owner, task = _owner_and_task(item)
-    done = bool(_SELF_DONE.search(item) or _BOOKED.search(item)) and not (
-        owner is None and _STILL_TO_DO.search(item)
-    )
-    if owner is not None and not re.search(r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item):
+    owner, task = _owner_and_task(" ".join(item.split()))  # a wrapped line is one item
+    done = bool(_SELF_DONE.search(item) or _BOOKED.search(item)) and not _STILL_TO_DO.search(item)
+    if _OWNER.match(" ".join(item.split())) and not re.search(
+        r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item
+    ):
         done = False  # "SW to send the referral" is still to do
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", task)]
     lemmas = [lemma for lemma in sentence.lemmas if lemma in {w.lower() for w in words}]
@@ -400,7 +400,7 @@ def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
         and (len(words) <= 3 or re.search(r"[/&]", item))
         and words[0].lower().strip(",:") not in _vocabulary()["verbs"]
         and not VAGUE.search(item)
-        and not _one_owner(words[0])
+        and (not _one_owner(words[0]) or re.search(r"[/&]", item))
     ):
         return True  # a theme heading
     if _REVIEW_LINE.match(item) and len(times) == 1 and times[0].dated:

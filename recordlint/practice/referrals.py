@@ -320,7 +320,7 @@ def acted_on(sentence, destination: str | None) -> bool:
     """The sentence records the destination acting on a referral ("CAMHS crisis visit Sun
     13/04", "Young Carers rang mum"): it names the destination and what it did."""
     vocabulary = referral_vocabulary()
-    if destination is None or not sentence.actual:
+    if destination is None or "negated" in sentence.marks:
         return False
     named = [name for _, name in destinations_in(sentence.text)]
     return destination in named and bool(vocabulary.acted_on.search(sentence.text))
