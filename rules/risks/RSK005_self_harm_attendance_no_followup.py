@@ -11,6 +11,20 @@ from recordlint.api import last_entry, not_applicable, report_unanswered, rule, 
 HARM = ("self_harm", "overdose", "suicidal_thoughts")
 #: an appointment offered, or a call to a parent, is not contact with the child
 _OFFER = re.compile(r"\b(?:offer(?:ed|ing)?|to offer|phoned (?:mum|dad|the parents))\b", re.I)
+_TAKEN = re.compile(r"\w+\s+(?:him|her|them)\s+to\b", re.IGNORECASE)
+_CONTACT_VERB = re.compile(
+    r"\b(?:rang|called|phoned|saw|seen|met|visited|assessed|assessment\s+call|spoke\s+(?:to|with))\b",
+    re.IGNORECASE,
+)
+#: class "contact with someone else, or about the child, is not contact with the child": a
+#: triage on paper, a call with mum only, a letter, a waiting list, a visit that did not see her
+_NOT_WITH_CHILD = re.compile(
+    r"\b(?:(?:call|phone|spoke|rang|triage\w*)\b[^.;]{0,25}\bwith\s+(?:mum|dad|mother|father|parents?|carers?)"
+    r"|with\s+(?:mum|dad|mother|father|parents?|carers?)\s+only|(?:mum|dad|parents?)\s+only|"
+    r"paper|triag\w*|screen(?:ed|ing)\s+(?:the\s+)?referral|waiting\s+list|letter|"
+    r"did\s+not\s+see|didn't\s+see|not\s+seen|no\s+contact|dna|did\s+not\s+attend|cancelled)\b",
+    re.IGNORECASE,
+)
 
 
 @rule(
@@ -38,11 +52,18 @@ _OFFER = re.compile(r"\b(?:offer(?:ed|ing)?|to offer|phoned (?:mum|dad|the paren
 )
 def check(case, text, options):
     harm_notes = {m.note.note_id for m in text.mentions(*HARM, uncertain=None, historical=False)}
-    intent_notes = {m.note.note_id for m in text.mentions("suicidal_intent", uncertain=None)}
+    # class "intent recorded about the attendance in the next note": the wish to be dead may be
+    # written by the liaison nurse the next morning, not in the ED note itself
+    intent_days = [
+        m.date.date() for m in text.mentions("suicidal_intent", uncertain=None) if m.date
+    ]
     attendances = [
         m
-        for m in text.mentions("ed_attendance", historical=False)
-        if m.note.note_id in harm_notes and m.date is not None
+        for m in text.mentions("ed_attendance", historical=False, experiencer=None)
+        if m.note.note_id in harm_notes
+        and m.date is not None
+        # the child is who was taken ("mum brought her to Westmarsh General"), whoever took her
+        and (m.context.experiencer == "subject" or _TAKEN.match(m.text))
     ]
     first_per_note: dict[str, object] = {}
     for attendance in attendances:
@@ -55,10 +76,23 @@ def check(case, text, options):
         for m in text.mentions("camhs_contact", experiencer=None, historical=None)
         if ("hypothetical" not in m.sentence.marks or m.sentence.past)
         and not _OFFER.search(m.sentence.text)
+        and not _NOT_WITH_CHILD.search(m.sentence.text)
+    ]
+
+    # class "CAMHS named as the one who made contact": "Sunita Rao (CAMHS practitioner) rang -
+    # first assessment call with Caleb today", "CAMHS saw Mia at school"
+    contacts += [
+        m.sentence
+        for m in text.mentions("camhs", experiencer=None, historical=None)
+        if m.sentence.actual
+        and _CONTACT_VERB.search(m.sentence.text)
+        and not _NOT_WITH_CHILD.search(m.sentence.text)
+        and not _OFFER.search(m.sentence.text)
     ]
 
     def days_for(attendance) -> int:
-        if attendance.note.note_id in intent_notes:
+        day = attendance.date.date()
+        if any(0 <= (intent - day).days <= 1 for intent in intent_days):
             return int(options["days-if-suicidal-intent"])
         return int(options["days"])
 
