@@ -533,9 +533,11 @@ def _duration(lowered: str) -> tuple[str, dt.date | None, str] | None:
     if shorthand:  # clinical shorthand: 2/52 two weeks, 2/7 two days, 3/12 three months
         unit = {"52": "W", "7": "D", "12": "M"}[shorthand.group(2)]
         return "duration", None, f"P{int(shorthand.group(1))}{unit}"
-    match = re.search(rf"(\d+(?:\.\d+)?|{_NUMBER})(?:\s*(?:-|to)\s*(\d+))? ?(working days?"
-                      r"|school days?|wds?|days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|sessions"
-                      r"|visits|appointments)", lowered)  # fmt: skip
+    match = re.search(
+        rf"(\d+(?:\.\d+)?|{_NUMBER})(?:\s*(?:-|to)\s*(\d+))? ?(working days?|school days?|wds?"
+        r"|days?|weeks?|wks?|fortnights?|months?|hours?|hrs?|sessions|visits|appointments)",
+        lowered,
+    )
     if not match:
         return None
     if "." in match.group(1):

@@ -97,9 +97,9 @@ def _held(mention) -> bool:
         and written is not None
         and mention.note.time_known
         and re.search(r"\btoday\b", sentence.text, re.IGNORECASE)
+        and dt.time(int(clock.group(1)), int(clock.group(2))) > written.time()
     ):
-        if dt.time(int(clock.group(1)), int(clock.group(2))) > written.time():
-            return False
+        return False
     return True
 
 

@@ -297,7 +297,8 @@ _DONE_WORDS = re.compile(
 )
 #: who sent it, named before it: "GP referral", "school's referral", "police referral"
 _SENDER_BEFORE = re.compile(
-    r"\b(?P<sender>GP|school|police|HV|health visitor|nursery|college|ED|A&E|hospital|DSL|YJS|YOT)(?:'s)?"
+    r"\b(?P<sender>GP|school|police|HV|health visitor|nursery|college|ED|A&E|hospital|DSL|YJS"
+    r"|YOT)(?:'s)?"
     r"\s+(?:urgent\s+|routine\s+|e-?)?$",
     re.IGNORECASE,
 )
