@@ -92,15 +92,14 @@ def _held(mention) -> bool:
         if time.day is not None and written is not None and time.day > written.date():
             return False
     clock = re.search(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b", sentence.text)
-    if (
-        clock
+    later_today = (
+        clock is not None
         and written is not None
         and mention.note.time_known
-        and re.search(r"\btoday\b", sentence.text, re.IGNORECASE)
+        and re.search(r"\btoday\b", sentence.text, re.IGNORECASE) is not None
         and dt.time(int(clock.group(1)), int(clock.group(2))) > written.time()
-    ):
-        return False
-    return True
+    )
+    return not later_today
 
 
 def strategy_discussions(case, text) -> list[Discussion]:
