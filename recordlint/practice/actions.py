@@ -304,6 +304,8 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
         return None
     if _SIGN_OFF.match(item) and not re.search(r"\bto\b|\d", item):
         return None
+    if item.endswith(")") and "(" not in item:
+        return None  # the tail of a bracket split at ";": "(if he calls; mum to call 999)"
     start = offset + skipped
     times = sentence.times_in(start, start + len(item) + 1)
     if _not_an_item(item, times):
@@ -417,7 +419,7 @@ def _named(owner: str) -> bool:
     if not words or plain.lower() in _vocabulary()["topics"]:
         return False
     return (
-        len(words) >= 2
+        (len(words) >= 2 and all(w[:1].isupper() or w in {"+", "&", "and"} for w in words))
         or _role_marked(owner)
         or plain.lower() in _vocabulary()["owners"]
         or (
@@ -525,6 +527,12 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
             "negated" not in sentence.marks or _affirmed_clause(sentence, objects | verbs)
         ):
             return sentence
+    if action.recurring and names:
+        # class "a recurring action shows itself by its owner at work": "ELSA (Mrs Haworth)
+        # weekly sessions" is done once a later note names Mrs Haworth or is hers
+        for sentence in sentences:
+            if _later(sentence, action.sentence) and names & _words(sentence.text):
+                return sentence
     set_on = action.set_on
     for event in events:
         if event.note.note_id == action.note.note_id or event.when is None or set_on is None:
@@ -541,10 +549,11 @@ def _words(text: str) -> set[str]:
 
 
 def _owner_names(owner: str | None) -> set[str]:
-    """The owner's own names (not roles or titles): "DC Mand (police)" gives {"mand"}."""
+    """The owner's own names (not roles or titles): "DC Mand (police)" gives {"mand"},
+    "Mentor (Mr Pell)" gives {"pell"}."""
     if not owner:
         return set()
-    plain = re.sub(r"\s*\([^)]*\)", "", owner)
+    plain = owner.replace("(", " ").replace(")", " ")
     return {
         w.lower()
         for w in re.findall(r"[A-Z][a-z'’-]+", plain)

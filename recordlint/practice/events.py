@@ -69,7 +69,8 @@ def _recorder(note) -> frozenset[str]:
     for part in (note.author, note.agency, note.team):
         tokens = re.findall(r"[A-Za-z][A-Za-z'’.-]*", part or "")
         words |= {t.lower().strip(".") for t in tokens}
-        names = [t for t in tokens if t[:1].isupper() and not t.isupper() and len(t) > 1]
+        # "Farah Siddiqui" and "T Green" both give initials (fs, tg)
+        names = [t for t in tokens if t[:1].isupper() and (not t.isupper() or len(t) == 1)]
         if len(names) >= 2:
             words.add("".join(n[0] for n in names).lower())  # Farah Siddiqui: fs
         words |= {t.lower() for t in tokens if t.isupper() and 2 <= len(t) <= 6}
