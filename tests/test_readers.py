@@ -314,6 +314,27 @@ def test_text_case_document(tmp_path: Path) -> None:
     assert first.source.line == 8
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        "[12/03/2024 14:10] Jo Reid | Police | Home visit",
+        "(2024-03-12 14:10) Jo Reid - Police - Home visit",
+    ],
+)
+def test_an_entry_date_in_brackets_opens_an_entry(tmp_path: Path, header: str) -> None:
+    # class "an entry header with its date in brackets", as some case systems print them
+    text = f"Client No: D1\n\n{header}\nSeen at home.\n\n[13/03/2024 09:00] Jo Reid | YJS | Call\nRang mum.\n"
+    case = only_case(read_inputs([write(tmp_path / "case.txt", text)]))
+    first, second = case.notes
+    assert (first.date, first.author, first.agency, first.kind) == (
+        dt.datetime(2024, 3, 12, 14, 10),
+        "Jo Reid",
+        "Police",
+        "Home visit",
+    )
+    assert first.text == "Seen at home." and second.date == dt.datetime(2024, 3, 13, 9, 0)
+
+
 def test_document_without_case_id_uses_the_file_name(tmp_path: Path) -> None:
     case = only_case(
         read_inputs([write(tmp_path / "my_case.txt", "Religion: None\n\n01/02/2024 Seen.\n")])

@@ -24,12 +24,14 @@ from recordlint.readers.tabular import read_text_file
 from recordlint.vocabulary import Vocabulary, per_vocabulary
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+#: an entry opens with its date and time, bare or in brackets ("[12/03/2024 14:05] Sam Okafor |
+#: YJS | Home visit", "(2024-03-12 09:00) - HV"), as case systems print them
 _ENTRY = re.compile(
-    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?"
+    r"^\s*(?:#{1,6}\s*)?(?:\*\*)?[\[(]?"
     r"(?P<date>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
     rf"|\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}\s+\d{{4}})"
     r"(?:[ ,T]+(?P<time>\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?))?"
-    r"(?:\*\*)?(?P<rest>(?:\s.*)?)$",
+    r"[\])]?(?:\*\*)?(?P<rest>(?:\s.*)?)$",
     re.IGNORECASE,
 )
 _FIELD = re.compile(

@@ -63,8 +63,10 @@ def rows_to_parts(
             "map one in config under [columns]",
         )
         return
-    is_notes = "text" in canonical
-    is_people = not is_notes and "relationship" in canonical
+    # class "a people table with a notes column is still a people table": a relationship and no
+    # entry date ("Related Person, Relationship, ..., Notes") is family, not case notes
+    is_people = "relationship" in canonical and "note_date" not in canonical
+    is_notes = "text" in canonical and not is_people
     source = Source(
         path=shown,
         fmt=fmt,
