@@ -323,7 +323,8 @@ def test_text_case_document(tmp_path: Path) -> None:
 )
 def test_an_entry_date_in_brackets_opens_an_entry(tmp_path: Path, header: str) -> None:
     # class "an entry header with its date in brackets", as some case systems print them
-    text = f"Client No: D1\n\n{header}\nSeen at home.\n\n[13/03/2024 09:00] Jo Reid | YJS | Call\nRang mum.\n"
+    second = "[13/03/2024 09:00] Jo Reid | YJS | Call"
+    text = f"Client No: D1\n\n{header}\nSeen at home.\n\n{second}\nRang mum.\n"
     case = only_case(read_inputs([write(tmp_path / "case.txt", text)]))
     first, second = case.notes
     assert (first.date, first.author, first.agency, first.kind) == (
