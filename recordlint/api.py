@@ -14,8 +14,10 @@ and an import-linter contract (pyproject.toml, `[tool.importlinter]`) fails CI w
   responses to an indicator (`unanswered`, `report_unanswered`, `looked_for`, `at_or_after`,
   `last_entry`, `sentences_of`, `one_per_sentence`), referrals as events (`referral_events`,
   `in_order`, `INTENDED`, `MADE`, `RECEIVED`, agencies), actions and plan items (`actions_in`,
-  `plan_items`, `done_by`, `default_days`, `vague_words`), strategy discussions;
-- dates and time: `parse_date`, `DateError`, `add_working_days`, `working_days_between`;
+  `plan_items`, `done_by`, `default_days`, `vague_words`), each note as an event (`note_events`,
+  `NoteEvent`), strategy discussions;
+- dates and time: `parse_date`, `DateError`, `add_working_days`, `working_days_between`, and the
+  time layer (`find_times`, `TimeExpression`; a sentence's own are `Sentence.times`);
 - the run's words: `vocabulary()`, `Vocabulary`, `per_vocabulary`; and the declarative `kind`.
 
 `CaseText`, `Mention` and `Sentence` are imported on first use (they bring spaCy with them, and
@@ -41,7 +43,9 @@ from recordlint.model import (
     not_applicable,
     not_evaluated,
 )
+from recordlint.nlp.timex import TimeExpression, find_times
 from recordlint.practice.actions import actions_in, default_days, done_by, plan_items, vague_words
+from recordlint.practice.events import NoteEvent, note_events
 from recordlint.practice.meetings import strategy_discussions
 from recordlint.practice.referrals import (
     INTENDED,
@@ -95,12 +99,14 @@ __all__ = [
     "Finding",
     "Mention",
     "Note",
+    "NoteEvent",
     "Person",
     "Rule",
     "Sentence",
     "Severity",
     "Skip",
     "Status",
+    "TimeExpression",
     "ValueClass",
     "Violation",
     "Vocabulary",
@@ -112,6 +118,7 @@ __all__ = [
     "codelist",
     "default_days",
     "done_by",
+    "find_times",
     "in_order",
     "kind",
     "last_entry",
@@ -119,6 +126,7 @@ __all__ = [
     "not_applicable",
     "not_evaluated",
     "note_agency",
+    "note_events",
     "one_per_sentence",
     "parse_date",
     "per_vocabulary",
