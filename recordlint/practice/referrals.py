@@ -149,8 +149,9 @@ def _destination_of(mention) -> list[str]:
     # "CAMHS referral", "the MASH referral form": named just before; not "HV to refer", where
     # the name before is who refers
     before = [(at, name) for at, name in destinations_in(text[:offset]) if offset - at <= 25]
+    # "Dr Ahmed (CAMHS) - transition referral": the service in brackets is who refers
     if before and not re.search(
-        r"\b(?:to|will|should|must|would|has|have|had)\b", text[before[-1][0] : offset]
+        r"\b(?:to|will|should|must|would|has|have|had)\b|\)", text[before[-1][0] : offset]
     ):
         return [before[-1][1]]
     # the mention itself may name it: "contacted MASH"
@@ -211,8 +212,10 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         sentence[max(0, start - 12) : start + 40]
     ):
         return None  # a pasted email's subject line, or the referral read as a document
-    if _NOT_A_REFERRAL.search(sentence):
-        return None  # class "a consultation or a call about the case is not a referral"
+    if _NOT_A_REFERRAL.search(sentence) or re.match(
+        r"\s*orders?\b", sentence[mention.end - mention.sentence.start :], re.I
+    ):
+        return None  # and "referral order sessions" is a court order, not a referral  # class "a consultation or a call about the case is not a referral"
     if re.search(r"\b(?:can|could|may)\s+(?:re-?)?$", before, re.IGNORECASE):
         return None  # "discharged, can re-refer any time"
     if _REPORTED_INTENTION.search(sentence[: start + 20]):
@@ -221,7 +224,9 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         r"\b(?:sent|made|submitted|completed|emailed)\b", sentence, re.IGNORECASE
     ):
         return None  # "Mum has consented to this referral": consent, not the referral
-    if mention.context.hypothetical:
+    if mention.context.hypothetical and not _SENT_AFTER.match(
+        sentence[mention.end - mention.sentence.start :]
+    ):
         # a condition is what makes it hypothetical ("If concerns escalate, refer", "will be
         # considered"), or one follows it in its clause; "should refer" is an instruction
         trigger = mention.context.trigger_for("hypothetical")
@@ -285,6 +290,12 @@ _REPORTED_INTENTION = re.compile(
 #: logging what arrived
 _LOG_LINE = re.compile(
     r"(?:new\s+)?(?:request for support|referral|contact|marf|early help request)", re.I
+)
+#: class "a referral recorded as sent is made, whatever else the sentence plans": "transition
+#: referral to the 18-25 service sent 23/07; joint meeting booked 20/08"
+_SENT_AFTER = re.compile(
+    r"^(?:(?!\b(?:to\s+be|will|would|should|needs?\s+to)\b)[^;.])*?\b(?:sent|submitted|emailed|faxed)\b",
+    re.IGNORECASE,
 )
 _QUOTED_HEADER = re.compile(r"^\W*(?:>\s*)?(?:subject|re|fw|fwd)\s*:", re.IGNORECASE)
 #: class "the referral read as a document": "HV note on the referral:", "the referral says"
