@@ -215,7 +215,9 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
     if _NOT_A_REFERRAL.search(sentence) or re.match(
         r"\s*orders?\b", sentence[mention.end - mention.sentence.start :], re.I
     ):
-        return None  # and "referral order sessions" is a court order, not a referral  # class "a consultation or a call about the case is not a referral"
+        # class "a consultation or a call about the case is not a referral", and "referral
+        # order sessions" is a court order
+        return None
     if re.search(r"\b(?:can|could|may)\s+(?:re-?)?$", before, re.IGNORECASE):
         return None  # "discharged, can re-refer any time"
     if _REPORTED_INTENTION.search(sentence[: start + 20]):
