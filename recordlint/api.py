@@ -44,7 +44,8 @@ from recordlint.model import (
     not_evaluated,
 )
 from recordlint.nlp.timex import TimeExpression, find_times
-from recordlint.practice.actions import actions_in, default_days, done_by, plan_items, vague_words
+from recordlint.practice.actions import actions_in, default_days, plan_items, vague_words
+from recordlint.practice.completion import done_by
 from recordlint.practice.events import NoteEvent, note_events
 from recordlint.practice.meetings import strategy_discussions
 from recordlint.practice.referrals import (

@@ -8,9 +8,7 @@ An action is an item of a plan, actions or next-steps section (a bullet, a numbe
 that runs ("until the review on 10/10", "from 15/09 for 8 weeks"); an action that starts and
 runs with no end ("weekly from 15/09") is never overdue. Without any date it is due a
 configured number of working days after it was set. An item that records itself done
-("completed today") is done; otherwise a later sentence that is neither negated nor intended,
-and shares the action's verb (or one meaning the same, from `rules/vocab/actions.yaml`) and a
-word of its object, records it done.
+("completed today") is done; whether any other was done is `practice.completion`'s question.
 """
 
 from __future__ import annotations
@@ -22,16 +20,15 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 
-from recordlint.practice.events import event_does
 from recordlint.vocabulary import Vocabulary, per_vocabulary
 from recordlint.worktime import add_working_days
 
 PLAN_SECTIONS = {"plan", "actions"}
-_BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|\d{1,2}(?=\s+[A-Za-z])|[a-z][.)])\s*")
+BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|\d{1,2}(?=\s+[A-Za-z])|[a-z][.)])\s*")
 _NAME_TOKEN = r"(?:[A-Za-z][\w'’&/.+-]*|&|\+)(?:\s*\([^)]*\))?"
 #: class "owner to task": "SW Okafor to visit", "Abdul & Rokeya to attend", "Sandra collecting
 #: at 12" (an arrangement in progress names its owner as well)
-_OWNER = re.compile(
+OWNER = re.compile(
     rf"^(?P<owner>(?:{_NAME_TOKEN}\s+){{0,5}}?{_NAME_TOKEN})"
     r"\s+(?:advised\s+)?(?:(?:to|will|should|must|is to|are to)\s+(?!be\b)"
     r"|(?=(?!(?:wellbeing|meeting|housing|training|funding|parenting|morning|evening|building"
@@ -52,7 +49,7 @@ _INITIALS_AT_END = re.compile(r"\(([A-Z]{2,3})\)\s*$")
 #: 17/4 at home (SW to arrange)"
 _OWNER_AFTER = re.compile(r"[,(;]\s*(?P<clause>[A-Z][^,();]*?\bto\s+[a-z]+[^,();]*)\)?\s*$")
 #: the last word of a lower-case owner that names a role ("diabetes nurse", "the school")
-_ROLE_NOUNS = {
+ROLE_NOUNS = {
     "nurse", "worker", "team", "officer", "service", "practitioner", "teacher", "carer", "carers",
     "school", "college", "police", "gp", "hv", "camhs", "sw", "dsl", "senco", "paediatrician",
     "consultant", "manager", "mentor", "coordinator", "lead", "visitor", "therapist",
@@ -179,7 +176,7 @@ _RESPONSE_TIMES = {"immediately", "same day", "as soon as possible", "asap"}
 
 
 @per_vocabulary
-def _vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
+def action_vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
     data = vocabulary.data("actions.yaml")
     groups: dict[str, frozenset[str]] = {}
     for group in data["verb_groups"]:
@@ -197,7 +194,7 @@ def _vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
 
 
 def default_days() -> int:
-    return _vocabulary()["default_days"]
+    return action_vocabulary()["default_days"]
 
 
 def plan_items(text) -> list[Action]:
@@ -278,7 +275,7 @@ def _pieces(sentence) -> list[tuple[str, int]]:
 
 
 def _continues(line: str) -> bool:
-    return bool(_CONTINUATION.match(line)) and not _BULLET.match(line)
+    return bool(_CONTINUATION.match(line)) and not BULLET.match(line)
 
 
 def _elaborates(action: Action, previous: Action, sentence) -> bool:
@@ -296,7 +293,7 @@ def _joined(action: Action, more: str, times: tuple[Any, ...]) -> Action:
 
 
 def _action(piece: str, offset: int, sentence) -> Action | None:
-    bullet = _BULLET.match(piece)
+    bullet = BULLET.match(piece)
     skipped = bullet.end() if bullet else 0
     item = piece[skipped:].strip().rstrip(".")
     skipped += len(piece[skipped:]) - len(piece[skipped:].lstrip())
@@ -312,13 +309,11 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
         return None
     owner, task = _owner_and_task(" ".join(item.split()))  # a wrapped line is one item
     done = bool(_SELF_DONE.search(item) or _BOOKED.search(item)) and not _STILL_TO_DO.search(item)
-    if _OWNER.match(" ".join(item.split())) and not re.search(
-        r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item
-    ):
+    if OWNER.match(" ".join(item.split())) and not re.search(r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item):
         done = False  # "SW to send the referral" is still to do
     words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", task)]
     lemmas = [lemma for lemma in sentence.lemmas if lemma in {w.lower() for w in words}]
-    keys = frozenset(lemmas) - _vocabulary()["ignore"]
+    keys = frozenset(lemmas) - action_vocabulary()["ignore"]
     verb = next((lemma for lemma in sentence.lemmas if lemma == _first_word(task)), None)
     verb = verb or _first_word(task)
     return Action(item, owner, sentence, keys, verb, times, done)
@@ -327,7 +322,7 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
 def _owner_and_task(item: str) -> tuple[str | None, str]:
     """Who the item names to do it, in any of the forms plans write, and the task."""
     for candidate in (item, _TOPIC.sub("", item, count=1)):
-        match = _OWNER.match(candidate)
+        match = OWNER.match(candidate)
         if match and _is_owner(match.group("owner")):
             return match.group("owner").strip(), match.group("task")
     dash = _OWNER_DASH.match(item)
@@ -347,7 +342,7 @@ def _owner_and_task(item: str) -> tuple[str | None, str]:
         return initials.group(1), item
     after = _OWNER_AFTER.search(item)
     if after:
-        match = _OWNER.match(after.group("clause").strip())
+        match = OWNER.match(after.group("clause").strip())
         if match and _is_owner(match.group("owner")):
             return match.group("owner").strip(), item
     return None, item
@@ -389,7 +384,7 @@ _HEADING_LINE = re.compile(
 def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
     if _QUOTED_VIEW.match(item) or _HEADING_LINE.match(item):
         return True
-    if not _OWNER.match(item) and (
+    if not OWNER.match(item) and (
         _CARRIED_FORWARD.search(item) or (not times and _OBSERVATION.search(item))
     ):
         return True
@@ -400,7 +395,7 @@ def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
         and not re.search(r"\d|\bto\b", item)
         and words[0][:1].isupper()
         and (len(words) <= 3 or re.search(r"[/&]", item))
-        and words[0].lower().strip(",:") not in _vocabulary()["verbs"]
+        and words[0].lower().strip(",:") not in action_vocabulary()["verbs"]
         and not VAGUE.search(item)
         and (not _one_owner(words[0]) or re.search(r"[/&]", item))
     ):
@@ -416,15 +411,15 @@ def _named(owner: str) -> bool:
     ("Exploitation - ..."): a known owner or role, a title, initials, or a name of two words."""
     plain = re.sub(r"\s*\([^)]*\)", "", owner).strip()
     words = plain.split()
-    if not words or plain.lower() in _vocabulary()["topics"]:
+    if not words or plain.lower() in action_vocabulary()["topics"]:
         return False
     return (
         (len(words) >= 2 and all(w[:1].isupper() or w in {"+", "&", "and"} for w in words))
         or _role_marked(owner)
-        or plain.lower() in _vocabulary()["owners"]
+        or plain.lower() in action_vocabulary()["owners"]
         or (
             words[0][:1].isupper()
-            and plain.lower() not in _vocabulary()["topics"]
+            and plain.lower() not in action_vocabulary()["topics"]
             and len(plain) <= 12
         )
     )
@@ -438,10 +433,10 @@ def _role_marked(owner: str, strict: bool = False) -> bool:
     return (
         "(" in owner
         or (not strict and bool(re.search(r"\b[A-Z]{2,6}\b", plain)))
-        or bool(tokens & _vocabulary()["owners"])
+        or bool(tokens & action_vocabulary()["owners"])
         or bool(re.match(r"(?:Mr|Mrs|Ms|Miss|Dr|Mx|PC|DC|DS|PS|Sgt)\b", plain))
-        or plain.lower() in _vocabulary()["owners"]
-        or plain.split()[-1].lower() in _ROLE_NOUNS
+        or plain.lower() in action_vocabulary()["owners"]
+        or plain.split()[-1].lower() in ROLE_NOUNS
     )
 
 
@@ -464,7 +459,7 @@ def _one_owner(owner: str) -> bool:
     if not words:
         return False
     lowered = plain.lower()
-    if lowered in _vocabulary()["owners"] or words[-1].lower() in _ROLE_NOUNS:
+    if lowered in action_vocabulary()["owners"] or words[-1].lower() in ROLE_NOUNS:
         return True
     if re.fullmatch(r"[A-Z]\.?", words[0]) and len(words) == 2 and words[1][:1].isupper():
         return True  # an initial and a surname: "A Kilbride"
@@ -473,113 +468,9 @@ def _one_owner(owner: str) -> bool:
     return words[0][0].isupper()
 
 
-#: class "a light verb with the event as its object": "do a home visit", "make a referral",
-#: "have a session", "carry out the assessment": the object names what will happen
-LIGHT_VERBS = frozenset({"do", "make", "have", "carry", "undertake", "hold", "give"})
-#: the events a light verb's object may name
-EVENT_NOUNS = frozenset(
-    {"visit", "referral", "assessment", "session", "call", "meeting", "check", "review", "decision",
-     "appointment", "interview", "screening", "conference", "discussion"}
-)  # fmt: skip
 #: class "an action that carries on what already happens": "continue fortnightly CBT", "carry on
 #: Sunday seva", "keep the phone overnight": ongoing, never overdue
 CONTINUING_VERBS = frozenset({"continue", "carry", "keep", "maintain", "remain", "stay"})
-_NEGATION = re.compile(
-    r"\b(?:no|not|never|nil|none|declined|refused|cancelled|unable)\b|n't\b", re.IGNORECASE
-)
-
-
-def done_by(action: Action, sentences, events=()) -> Any | None:
-    """What records the action done: the first later sentence that says so, or a later note
-    that is the event itself (`practice.events`: a "Home Visit" by the SW who was to visit);
-    None when nothing does.
-
-    A sentence records it when it shares the action's verb (or one meaning the same) and a
-    word of its object; or most of its object words; or names the owner doing something about
-    the object (class "the owner reporting back": "DC Mand rang: Ryan Coyle arrested" for "DC
-    Mand to speak to Ryan Coyle"). A negation elsewhere in the sentence ("GP appt was 16/07,
-    no follow up needed") does not undo a clause that records it.
-    """
-    groups = _vocabulary()["groups"]
-    verbs = groups.get(action.verb or "", frozenset()) | {action.verb}
-    objects = action.keys - verbs
-    if action.verb in LIGHT_VERBS or action.verb not in groups:
-        # a light verb ("do a home visit") or a task with no verb at all ("s47 visit, see T
-        # alone", "weekly 1:1 sessions"): its event nouns and any verbs in it name the event
-        named = objects & (EVENT_NOUNS | set(groups))
-        verbs = verbs | named | {v for word in named for v in groups.get(word, ())}
-        objects = objects - named or objects
-    names = _owner_names(action.owner)
-    for sentence in sentences:
-        if not _later(sentence, action.sentence):
-            continue
-        if "hypothetical" in sentence.marks and not sentence.past & verbs:
-            continue  # "to contact school" again; but "test booked for 3 June" was done
-        if sentence.section in PLAN_SECTIONS and _OWNER.match(_BULLET.sub("", sentence.text)):
-            continue  # class "a later plan restating the action": "2. Mum to finish the course"
-        lemmas = set(sentence.lemmas)
-        found = (
-            (objects and lemmas & verbs and lemmas & objects)
-            or (len(objects) >= 2 and len(lemmas & objects) >= max(2, (len(objects) + 1) // 2))
-            or (names and names & _words(sentence.text) and lemmas & (objects - names))
-        )
-        if found and (
-            "negated" not in sentence.marks or _affirmed_clause(sentence, objects | verbs)
-        ):
-            return sentence
-    if action.recurring and names:
-        # class "a recurring action shows itself by its owner at work": "ELSA (Mrs Haworth)
-        # weekly sessions" is done once a later note names Mrs Haworth or is hers
-        for sentence in sentences:
-            if _later(sentence, action.sentence) and names & _words(sentence.text):
-                return sentence
-    set_on = action.set_on
-    for event in events:
-        if event.note.note_id == action.note.note_id or event.when is None or set_on is None:
-            continue
-        if event.when >= set_on and event_does(
-            frozenset(verbs), frozenset(objects), action.owner, event
-        ):
-            return event
-    return None
-
-
-def _words(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)}
-
-
-def _owner_names(owner: str | None) -> set[str]:
-    """The owner's own names (not roles or titles): "DC Mand (police)" gives {"mand"},
-    "Mentor (Mr Pell)" gives {"pell"}."""
-    if not owner:
-        return set()
-    plain = owner.replace("(", " ").replace(")", " ")
-    return {
-        w.lower()
-        for w in re.findall(r"[A-Z][a-z'’-]+", plain)
-        if w.lower() not in _vocabulary()["owners"]
-        and w.lower() not in _ROLE_NOUNS
-        and w not in {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}
-    }
-
-
-def _affirmed_clause(sentence, wanted: set[str]) -> bool:
-    """A clause of a negated sentence that holds the wanted words and no negation of its own."""
-    for clause in re.split(r"[,;:]|\s[-–]\s|\band\b|\bbut\b", sentence.text):
-        words = _words(clause)
-        if len(words & wanted) >= 1 and not _NEGATION.search(clause):
-            return True
-    return False
-
-
-def _later(sentence, than) -> bool:
-    if sentence.note.note_id == than.note.note_id:
-        return sentence.index > than.index and sentence.section not in PLAN_SECTIONS
-    if sentence.note.date is None or than.note.date is None:
-        return False
-    return sentence.note.date >= than.note.date  # another entry the same day may record it
-
-
 VAGUE = re.compile(
     r"\b(?:monitor(?:ing)?|support(?:ing)?|continue|continuing|as needed|as required|as and when"
     r"|encourage|keep an eye|try to|where possible|if possible|ongoing)\b",
