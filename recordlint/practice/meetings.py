@@ -164,21 +164,27 @@ def _participants(discussion: Discussion, text) -> None:
             discussion.invited.add(agency)
         else:
             discussion.agencies.add(agency)
-    # class "participants named by title": "Dr Rao", "DS Nwosu", "PC Yates" in the note
-    for note in discussion.notes:
-        for sentence_text in _sentences_of(text, note):
-            if _NOT_TAKING_PART.search(sentence_text):
-                continue
-            if _DOCTOR.search(sentence_text):
-                discussion.agencies.add("health")
-            if _OFFICER.search(sentence_text):
-                discussion.agencies.add("police")
     # a denial ("CAMHS not invited", "no health representative") wins over the agency named in
     # passing elsewhere in the note, except the agency that wrote it
     own = {_NOTE_AGENCY.get(note_agency(n) or "") for n in discussion.notes}
     for agency in discussion.denied:
         if agency not in own:
             discussion.agencies.discard(agency)
+    # named participants stay, whatever is denied elsewhere in the note
+    # class "participants named by title": "Dr Rao", "DS Nwosu", "PC Yates" in the note
+    # (the clause that names them decides: "CAMHS: Dr Ferris checked the GP summary - not
+    # invited" has Dr Ferris taking part and CAMHS not)
+    titled: set[str] = set()
+    for note in discussion.notes:
+        for sentence_text in _sentences_of(text, note):
+            for clause in re.split(r"[,;:]|\s[-–]\s", sentence_text):
+                if _NOT_TAKING_PART.search(clause):
+                    continue
+                if _DOCTOR.search(clause):
+                    titled.add("health")
+                if _OFFICER.search(clause):
+                    titled.add("police")
+    discussion.agencies |= titled
 
 
 _DOCTOR = re.compile(r"\b(?:Dr|Doctor)\.?\s+[A-Z][a-z]")

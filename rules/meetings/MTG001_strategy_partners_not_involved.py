@@ -3,9 +3,15 @@ health taking part, or without CAMHS invited where CAMHS is involved with the ch
 
 from __future__ import annotations
 
+import re
+
 from recordlint.api import Evidence, Violation, not_applicable, rule, strategy_discussions
 
 STATUTORY = ("social care", "police", "health")
+_NOT_INVOLVED = re.compile(
+    r"\b(?:not\s+(?:involved|open|known|active)|no\s+(?:\w+\s+)?involvement|never\s+(?:been\s+)?(?:involved|open))\b",
+    re.IGNORECASE,
+)
 
 
 @rule(
@@ -35,7 +41,13 @@ def check(case, text):
     discussions = strategy_discussions(case, text)
     if not discussions:
         return not_applicable("no strategy discussion is recorded")
-    camhs_known = [m for m in text.mentions("camhs", experiencer=None, hypothetical=None) if m.date]
+    # class "CAMHS named only to say it is not involved": "CAMHS not involved with Isla", "CAMHS:
+    # no involvement ever", "CAMHS - not open"
+    camhs_known = [
+        m
+        for m in text.mentions("camhs", experiencer=None, hypothetical=None)
+        if m.date and not _NOT_INVOLVED.search(m.sentence.text)
+    ]
     violations = []
     for discussion in discussions:
         missing = [a for a in STATUTORY if not discussion.has(a)]
