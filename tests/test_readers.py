@@ -473,3 +473,26 @@ def test_inputs_are_never_modified(tmp_path: Path) -> None:
     before = (path.read_bytes(), path.stat().st_mtime_ns)
     read_inputs([path], ReaderOptions())
     assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+
+
+def test_a_contact_note_is_the_note_and_the_worker_wrote_it(tmp_path: Path) -> None:
+    # classes "the note named by its contact" and "in a notes table the worker is who wrote it"
+    text = (
+        "YP Ref,Date/Time of Contact,Worker,Contact Type,Contact Note\n"
+        "K1,12/03/2024 14:05,Jo Reid,Home visit,Seen at home with mum.\n"
+    )
+    (note,) = only_case(read_inputs([write(tmp_path / "notes.csv", text)])).notes
+    assert (note.text, note.author, note.kind) == (
+        "Seen at home with mum.",
+        "Jo Reid",
+        "Home visit",
+    )
+
+
+def test_a_notes_table_whose_text_column_is_unread_is_said(tmp_path: Path) -> None:
+    # class "a notes table whose text column is not read": said as a hint, not lost silently
+    long = "Seen at home with mum and her partner; talked about school and sleep. " * 2
+    text = f"Case Ref,Entry Date,Jottings\nK1,12/03/2024,{long}\nK1,13/03/2024,{long}\n"
+    result = read_inputs([write(tmp_path / "notes.csv", text)])
+    (hint,) = [p for p in result.problems if "free text" in p.message]
+    assert "'Jottings'" in hint.message and '"Jottings" = "text"' in hint.message

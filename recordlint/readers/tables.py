@@ -67,6 +67,11 @@ def rows_to_parts(
     # entry date ("Related Person, Relationship, ..., Notes") is family, not case notes
     is_people = "relationship" in canonical and "note_date" not in canonical
     is_notes = "text" in canonical and not is_people
+    if is_notes and "author" not in canonical and "worker" in canonical:
+        # class "in a notes table the worker is who wrote the note": "Worker" beside "Contact
+        # Note" is the note's author, not the case's allocated worker
+        mapping = {h: ("author" if n == "worker" else n) for h, n in mapping.items()}
+        canonical = set(mapping.values())
     source = Source(
         path=shown,
         fmt=fmt,
@@ -79,6 +84,8 @@ def rows_to_parts(
     first_rows = list(itertools.islice(rows, ROWS_PER_BATCH))
     month_first = _month_first_fields(first_rows, mapping, shown, outcome) if not layout else set()
     rows = itertools.chain(first_rows, rows)
+    if "note_date" in canonical and not is_notes and not is_people and not layout:
+        _hint_unread_note_text(first_rows, mapping, shown, outcome)
 
     def hand_over() -> None:
         for part in parts.values():
@@ -126,6 +133,35 @@ def rows_to_parts(
             if note is not None:
                 part.notes.append(note)
     hand_over()
+
+
+#: mean length of a column's values above which it reads as a note's free text
+_FREE_TEXT_LENGTH = 60
+
+
+def _hint_unread_note_text(
+    rows: list[tuple[int, Mapping[str, object]]],
+    mapping: Mapping[str, str],
+    shown: str,
+    outcome: ReadOutcome,
+) -> None:
+    """Class "a notes table whose text column is not read": a table with entry dates and a
+    column of long free text that no header variant names ("Contact Note") would otherwise be
+    read as case fields, every note lost without a word. Say so, with the line that reads it."""
+    for header, name in mapping.items():
+        if not name.startswith("x_"):
+            continue
+        values = [_cell(raw.get(header)) for _, raw in rows]
+        values = [v for v in values if v]
+        if values and sum(map(len, values)) / len(values) >= _FREE_TEXT_LENGTH:
+            quoted = str(header).replace('"', "'")
+            outcome.hint(
+                shown,
+                f"column {header!r} holds long free text and no column was read as the note "
+                f"text, so no notes were read; if it is the note, map it in config: [columns] "
+                f'"{quoted}" = "text"',
+            )
+            return
 
 
 def _columns_of(fields: list[str], mapping: Mapping[str, str]) -> str:
