@@ -496,3 +496,20 @@ def test_a_notes_table_whose_text_column_is_unread_is_said(tmp_path: Path) -> No
     result = read_inputs([write(tmp_path / "notes.csv", text)])
     (hint,) = [p for p in result.problems if "free text" in p.message]
     assert "'Jottings'" in hint.message and '"Jottings" = "text"' in hint.message
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("PatientName", "child_name"),
+        ("MainLanguage", "first_language"),
+        ("NHSNumber", "nhs_number"),
+        ("EthnicityText", "ethnicity"),
+        ("ConsultationDate", "note_date"),
+    ],
+)
+def test_headers_in_camel_case_and_with_qualifiers_are_read(header: str, field: str) -> None:
+    # classes "a header written in camel case" and "a field's header with a trailing qualifier"
+    from recordlint.readers.columns import map_headers
+
+    assert map_headers([header], {})[header] == field

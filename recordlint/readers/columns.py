@@ -95,7 +95,9 @@ SINGLE_COLUMN_FIELDS: frozenset[str] = frozenset(KEY_FIELDS) | NOTE_FIELDS
 def normalise_header(header: object) -> str:
     """Lower case, possessives and apostrophes dropped, punctuation as spaces, abbreviations
     written out: "Interpreter req'd?" -> "interpreter required"."""
-    text = str(header).lower().replace("\u2019", "'")
+    # class "a header written in camel case": "PatientName", "MainLanguage", "NHSNumber"
+    text = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", str(header))
+    text = text.lower().replace("\u2019", "'")
     text = re.sub(r"'s\b", "", text).replace("'", "").replace("&", " and ")
     words = re.sub(r"[^0-9a-z]+", " ", text).split()
     abbreviations = _columns().abbreviations
