@@ -20,11 +20,14 @@ from recordlint.practice.actions import (
     Action,
     action_vocabulary,
 )
-from recordlint.practice.events import event_does
+from recordlint.practice.events import event_does, owner_recorded
 
 #: class "a light verb with the event as its object": "do a home visit", "make a referral",
 #: "have a session", "carry out the assessment": the object names what will happen
 LIGHT_VERBS = frozenset({"do", "make", "have", "carry", "undertake", "hold", "give"})
+#: class "a follow-up is done by the owner's next note": "Paed liaison (L Amis) to follow up with
+#: MASH and family on Mon 24/02" is done when L Amis next writes
+FOLLOW_UP_VERBS = frozenset({"follow", "chase", "liaise"})
 #: the events a light verb's object may name
 EVENT_NOUNS = frozenset(
     {"visit", "referral", "assessment", "session", "call", "meeting", "check", "review", "decision",
@@ -87,6 +90,12 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
             frozenset(verbs), frozenset(objects), action.owner, event
         ):
             return event
+        if (
+            event.when > set_on
+            and action.verb in FOLLOW_UP_VERBS
+            and owner_recorded(action.owner, event)
+        ):
+            return event  # class "a follow-up is done by the owner's next note"
     return None
 
 
