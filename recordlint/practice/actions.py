@@ -46,13 +46,25 @@ _OWNER_NOUN_PHRASE = re.compile(
 #: class "the owner's initials in brackets at the end": "next review to be held by 22/03 (DP)"
 _INITIALS_AT_END = re.compile(r"\(([A-Z]{2,3})\)\s*$")
 #: class "owner named after the occasion": "Review 27-03-23, Nat to arrange", "CIN review
-#: 17/4 at home (SW to arrange)"
-_OWNER_AFTER = re.compile(r"[,(;]\s*(?P<clause>[A-Z][^,();]*?\bto\s+[a-z]+[^,();]*)\)?\s*$")
+#: 17/4 at home (SW to arrange)", "college counsellor appt - tutor to book by 7/2/25"
+_OWNER_AFTER = re.compile(
+    r"(?:[,(;]|\s[-–]\s)\s*(?P<clause>[A-Za-z][^,();]*?\bto\s+[a-z]+[^,();]*)\)?\s*$"
+)
+#: class "a first name, then the task as a noun phrase, on a dated line": "Jo last 1:1 session
+#: 18-05-23", "Beverley last session on 13-03-25"
+_FIRST_NAME_THEN_TASK = re.compile(r"^(?P<owner>[A-Z][a-z]{1,14})\s+(?P<task>[a-z].*\d.*)$")
+_NOT_A_FIRST_NAME = frozenset(
+    {"session", "review", "meeting", "visit", "appointment", "appt", "contact", "weekly", "daily",
+     "fortnightly", "monthly", "next", "final", "last", "first", "plan", "action", "safety",
+     "home", "school", "family", "education", "health", "referral", "case", "core", "strategy",
+     "transition", "summer", "group", "sessions", "check", "letter", "call", "report"}
+)  # fmt: skip
 #: the last word of a lower-case owner that names a role ("diabetes nurse", "the school")
 ROLE_NOUNS = {
     "nurse", "worker", "team", "officer", "service", "practitioner", "teacher", "carer", "carers",
     "school", "college", "police", "gp", "hv", "camhs", "sw", "dsl", "senco", "paediatrician",
-    "consultant", "manager", "mentor", "coordinator", "lead", "visitor", "therapist",
+    "consultant", "manager", "mentor", "coordinator", "lead", "visitor", "therapist", "tutor",
+    "counsellor", "salt", "iro", "pa", "ot",
 }  # fmt: skip
 
 
@@ -345,6 +357,12 @@ def _owner_and_task(item: str) -> tuple[str | None, str]:
         match = OWNER.match(after.group("clause").strip())
         if match and _is_owner(match.group("owner")):
             return match.group("owner").strip(), item
+    first = _FIRST_NAME_THEN_TASK.match(item)
+    if first:
+        name = first.group("owner").lower()
+        vocabulary = action_vocabulary()
+        if name not in _NOT_A_FIRST_NAME | vocabulary["verbs"] | vocabulary["topics"]:
+            return first.group("owner"), first.group("task")
     return None, item
 
 
@@ -397,9 +415,13 @@ def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
         and (len(words) <= 3 or re.search(r"[/&]", item))
         and words[0].lower().strip(",:") not in action_vocabulary()["verbs"]
         and not VAGUE.search(item)
-        and (not _one_owner(words[0]) or re.search(r"[/&]", item))
+        and (
+            not _one_owner(words[0])
+            or re.search(r"[/&]", item)
+            or len(words) == 1  # one word with no task ("Family") heads the items below
+        )
     ):
-        return True  # a theme heading
+        return True  # a theme heading ("Family", "School & friendships")
     if _REVIEW_LINE.match(item) and len(times) == 1 and times[0].dated:
         rest = (item[: times[0].start - times[0].start] + item).replace(times[0].text, "")
         return not re.search(r"\bto\s+[a-z]", rest) and len(rest.split()) <= 4
