@@ -17,7 +17,7 @@ and an import-linter contract (pyproject.toml, `[tool.importlinter]`) fails CI w
   `plan_items`, `done_by`, `default_days`, `vague_words`), each note as an event (`note_events`,
   `NoteEvent`), strategy discussions;
 - dates and time: `parse_date`, `DateError`, `add_working_days`, `working_days_between`, and the
-  time layer (`find_times`, `TimeExpression`; a sentence's own are `Sentence.times`);
+  time layer (`find_times`, `TimeExpression`, `clock_of`; a sentence's own are `Sentence.times`);
 - the run's words: `vocabulary()`, `Vocabulary`, `per_vocabulary`; and the declarative `kind`.
 
 `CaseText`, `Mention` and `Sentence` are imported on first use (they bring spaCy with them, and
@@ -43,7 +43,7 @@ from recordlint.model import (
     not_applicable,
     not_evaluated,
 )
-from recordlint.nlp.timex import TimeExpression, find_times
+from recordlint.nlp.timex import TimeExpression, clock_of, find_times
 from recordlint.practice.actions import actions_in, default_days, plan_items, vague_words
 from recordlint.practice.completion import done_by
 from recordlint.practice.events import NoteEvent, note_events
@@ -116,6 +116,7 @@ __all__ = [
     "agencies_in",
     "agency_of",
     "at_or_after",
+    "clock_of",
     "codelist",
     "default_days",
     "done_by",

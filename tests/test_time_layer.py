@@ -52,3 +52,19 @@ def test_the_word_that_governs_an_expression_gives_its_role(text: str, role: str
 def test_a_note_with_no_date_still_finds_expressions_but_values_no_relative_day() -> None:
     (tonight,) = find_times("EDT to visit tonight", None)
     assert tonight.kind == "relative" and tonight.day is None
+
+
+def test_clock_of_reads_a_time_and_the_clock_of_a_date_with_its_time() -> None:
+    from recordlint.nlp.timex import clock_of
+
+    found = find_times("Found by police 02:10; PPO taken 19/08 at 22:10", dt.datetime(2023, 8, 21))
+    assert [clock_of(t) for t in found] == [dt.time(2, 10), dt.time(22, 10)]
+
+
+def test_after_period_counts_days_weeks_and_months_and_not_sessions() -> None:
+    from recordlint.nlp.timex import after_period
+
+    day = dt.date(2024, 1, 31)
+    assert after_period(day, "P8W") == dt.date(2024, 3, 27)
+    assert after_period(day, "P1M") == dt.date(2024, 2, 29)
+    assert after_period(day, "6 sessions") is None

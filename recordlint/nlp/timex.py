@@ -317,12 +317,10 @@ def _valued(
 ) -> tuple[str, dt.date | None, str] | None:
     """(kind, day, value) for a match, or None when it is not a time expression after all."""
     lowered = " ".join(words.lower().split())
-    if (kind == "date" and match.groupdict().get("sep") is not None) or match.groupdict().get("iy"):
-        return _numeric(match, base)
-    if kind == "date" and match.groupdict().get("sep2") is not None:
-        return _numeric(match, base)
     if kind == "date":
-        return _worded(words, base)
+        groups = match.groupdict()
+        numeric = groups.get("sep") or groups.get("sep2") or groups.get("iy")
+        return _numeric(match, base) if numeric else _worded(words, base)
     if kind == "frequency":
         return "frequency", None, _frequency_value(lowered)
     if kind == "duration":
@@ -478,6 +476,28 @@ def _edge_day(edge: str, what: str, following: bool, base: dt.date) -> dt.date |
         return None
     last = calendar.monthrange(year, month)[1]
     return dt.date(year, month, {"end": last, "middle": 15}.get(edge, 1))
+
+
+def clock_of(expression: TimeExpression) -> dt.time | None:
+    """The time of day an expression gives: a time's own value ("02:10"), or the clock part of a
+    date with its time ("19/08 at 22:10"); None for any other."""
+    if expression.kind == "time":
+        return dt.time.fromisoformat(expression.value)
+    if expression.kind == "datetime":
+        found = re.search(rf"{_CLOCK}$", expression.text.lower())
+        value = _clock(found.group(0)) if found else None
+        return dt.time.fromisoformat(value) if value else None
+    return None
+
+
+def after_period(day: dt.date, period: str) -> dt.date | None:
+    """The day a period after `day` ("P8W" eight weeks on); None for a period not in days,
+    weeks or months ("6 sessions")."""
+    match = re.fullmatch(r"P(\d+)([DWM])", period)
+    if not match:
+        return None
+    unit = {"D": "days", "W": "weeks", "M": "months"}[match.group(2)]
+    return _after(day, int(match.group(1)), unit)
 
 
 def _after(base: dt.date, count: int, unit: str) -> dt.date:

@@ -18,8 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from dateutil.relativedelta import relativedelta
-
+from recordlint.nlp.timex import after_period
 from recordlint.vocabulary import Vocabulary, per_vocabulary
 from recordlint.worktime import add_working_days
 
@@ -119,7 +118,7 @@ class Action:
         starts = [t for t in dated if t.role == "from"]
         lengths = [t for t in self.times if t.kind == "duration" and t.role == "for"]
         if starts and lengths:
-            return _plus(starts[0].day, lengths[0].value)
+            return after_period(starts[0].day, lengths[0].value)
         return None
 
     @property
@@ -169,18 +168,6 @@ class Action:
         if self.ongoing:
             return None
         return add_working_days(self.set_on, default_days) if self.set_on else None
-
-
-def _plus(day: dt.date, period: str) -> dt.date | None:
-    match = re.fullmatch(r"P(\d+)([DWM])", period)
-    if not match:
-        return None
-    count, unit = int(match.group(1)), match.group(2)
-    if unit == "D":
-        return day + dt.timedelta(days=count)
-    if unit == "W":
-        return day + dt.timedelta(weeks=count)
-    return day + relativedelta(months=count)
 
 
 #: class "a response time, not a deadline": "tell SW immediately of any breach", "the same day"

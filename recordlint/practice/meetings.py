@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from recordlint.nlp.timex import clock_of
 from recordlint.practice.referrals import note_agency
 from recordlint.worktime import is_out_of_hours, is_working_day
 
@@ -91,15 +92,11 @@ def _held(mention) -> bool:
         # written at 08:30): planned, not held
         if time.day is not None and written is not None and time.day > written.date():
             return False
-    clock = re.search(r"\b([01]?\d|2[0-3])[:.]([0-5]\d)\b", sentence.text)
-    later_today = (
-        clock is not None
-        and written is not None
-        and mention.note.time_known
-        and re.search(r"\btoday\b", sentence.text, re.IGNORECASE) is not None
-        and dt.time(int(clock.group(1)), int(clock.group(2))) > written.time()
-    )
-    return not later_today
+    if written is None or not mention.note.time_known:
+        return True
+    today = re.search(r"\btoday\b", sentence.text, re.IGNORECASE) is not None
+    clocks = [clock_of(time) for time in sentence.times]
+    return not (today and any(c is not None and c > written.time() for c in clocks))
 
 
 def strategy_discussions(case, text) -> list[Discussion]:

@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from recordlint.api import (
+    clock_of,
     last_entry,
     not_applicable,
     one_per_sentence,
@@ -129,10 +130,7 @@ def _moment(sentence) -> dt.datetime:
     for time in sentence.times:
         if time.kind in ("date", "datetime") and time.day is not None and time.day <= day:
             day = time.day
-        if time.kind == "time" or (time.kind == "datetime" and ":" in time.text):
-            found = re.search(r"(\d{1,2})[:.](\d{2})", time.text)
-            if found and int(found.group(1)) < 24 and int(found.group(2)) < 60:
-                clock = dt.time(int(found.group(1)), int(found.group(2)))
+        clock = clock_of(time) or clock
     if clock is not None:
         return dt.datetime.combine(day, clock)
     return (
