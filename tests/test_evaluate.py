@@ -187,6 +187,26 @@ def test_a_case_read_under_another_id_is_matched_by_its_file(tmp_path) -> None:
     assert evaluation.by_rule["DEM001"].tn == 2
 
 
+def test_a_fields_table_elsewhere_in_the_export_counts(tmp_path) -> None:
+    # the gold names each case's notes; the export's fields table records A2's ethnicity
+    evaluation = evaluate_gold(write_corpus(tmp_path, GOLD))
+    assert evaluation.by_rule["DEM001"].tp == 1
+    fields = tmp_path / "cases" / "tables"
+    fields.mkdir()
+    (fields / "children.csv").write_text("Case ID,Ethnicity\nA2,WIRI\n", encoding="utf-8")
+    evaluation = evaluate_gold(tmp_path / "gold.csv")
+    assert evaluation.by_rule["DEM001"] == Confusion(tp=0, fp=0, fn=1, tn=2)
+
+
+def test_inputs_beside_the_gold_file_are_checked_alone(tmp_path) -> None:
+    # a gold file beside its inputs is no export: a stray table there is not read
+    (tmp_path / "A2.txt").write_text(DOCUMENT.format(case_id="A2", ethnicity="Not known"))
+    (tmp_path / "children.csv").write_text("Case ID,Ethnicity\nA2,WIRI\n", encoding="utf-8")
+    gold = tmp_path / "gold.csv"
+    gold.write_text("input,case_id,rule,expected,why\nA2.txt,A2,DEM001,fail,not known\n")
+    assert evaluate_gold(gold).by_rule["DEM001"] == Confusion(tp=1)
+
+
 def test_a_case_recordlint_never_reports_counts_as_not_failing(tmp_path) -> None:
     rows = [*GOLD, "cases/missing.txt,Q9,DEM001,fail,the file is gone"]
     evaluation = evaluate_gold(write_corpus(tmp_path, rows))

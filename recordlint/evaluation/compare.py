@@ -118,7 +118,8 @@ def evaluate_gold(
     """Check the inputs `gold_path` names (relative to `base`, by default the gold file's
     folder) with the rules it judges, and pair every judgement with the result.
 
-    Raises `GoldError` for an unusable gold file or a rule code no pack has; bad input files
+    The whole export the named inputs sit in is checked (`export_paths`), so a case's fields
+    and family tables in other files count. Raises `GoldError` for an unusable gold file or a rule code no pack has; bad input files
     become problems in the evaluation, as in a check.
     """
     labels = load_gold(gold_path)
@@ -133,7 +134,7 @@ def evaluate_gold(
             )
     folder = base if base is not None else gold_path.parent
     inputs = list(dict.fromkeys(label.input for label in labels))
-    paths = [folder / name for name in inputs]
+    paths = export_paths([folder / name for name in inputs], gold_path)
     selected = config.with_overrides(select=tuple(codes), ignore=())
     run = lint(paths, selected, rulebook=book, jobs=jobs)  # whole cases: their ids are matched
     matches, found = _match_cases(labels, run, folder)
@@ -145,6 +146,33 @@ def evaluate_gold(
         problems=run.problems,
         names={code: book.rules[code].name for code in codes},
     )
+
+
+def export_paths(named: Sequence[Path], gold_path: Path) -> list[Path]:
+    """What to check for a gold file: the whole export its inputs sit in, not only the files
+    it names.
+
+    A gold row names the file holding a case's notes, but the case's fields, family table or
+    another agency's notes may sit in other files of the same export (`cases/clients.csv`
+    beside `cases/docs/<child>.txt`), and a careful reader reads them all; checking only the
+    named files would count a recorded ethnicity or household as missing. The export is the
+    folder beside the gold file that holds every named input. Inputs beside the gold file
+    itself, or in several such folders, are no one export, and only they are checked. A named
+    input that does not exist is still passed on, so its absence is reported as a problem.
+    """
+    gold_folder = _resolved(gold_path).parent
+    tops: set[Path] = set()
+    for path in named:
+        try:
+            parts = _resolved(path).relative_to(gold_folder).parts
+        except ValueError:  # outside the gold file's folder
+            return list(named)
+        if len(parts) < 2:
+            return list(named)
+        tops.add(gold_folder / parts[0])
+    if len(tops) != 1:
+        return list(named)
+    return [*tops, *(path for path in named if not path.exists())]
 
 
 def _pair(label: GoldLabel, report: CaseReport | None) -> Pair:
