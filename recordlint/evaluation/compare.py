@@ -119,8 +119,8 @@ def evaluate_gold(
     folder) with the rules it judges, and pair every judgement with the result.
 
     The whole export the named inputs sit in is checked (`export_paths`), so a case's fields
-    and family tables in other files count. Raises `GoldError` for an unusable gold file or a rule code no pack has; bad input files
-    become problems in the evaluation, as in a check.
+    and family tables in other files count. Raises `GoldError` for an unusable gold file or
+    a rule code no pack has; bad input files become problems in the evaluation, as in a check.
     """
     labels = load_gold(gold_path)
     config = config or Config()
