@@ -49,6 +49,31 @@ def test_the_word_that_governs_an_expression_gives_its_role(text: str, role: str
     assert dated[-1].role == role
 
 
+@pytest.mark.parametrize(
+    ("text", "start", "end"),
+    [
+        # class "a range of days": a start and an end, not a due day
+        (
+            "KA weekly 1:1 work, Tuesdays 01/10 - 10/12/2024 (10 sessions)",
+            "2024-10-01",
+            "2024-12-10",
+        ),
+        ("group work fortnightly 16/09 to 25/11", "2024-09-16", "2024-11-25"),
+        ("sessions 12/11 - 03/01/2025", "2024-11-12", "2025-01-03"),
+    ],
+)
+def test_a_range_of_days_is_a_start_and_an_end(text: str, start: str, end: str) -> None:
+    dated = [t for t in find_times(text, dt.datetime(2024, 9, 10)) if t.dated]
+    assert [(t.role, t.value) for t in dated] == [("from", start), ("until", end)]
+
+
+def test_24_07_is_a_day_and_24_7_is_all_the_time() -> None:
+    assert [
+        t.value for t in find_times("HV (AC) new birth visit by 24/07", dt.date(2024, 7, 20))
+    ] == ["2024-07-24"]
+    assert find_times("staff on site 24/7", dt.date(2024, 7, 20)) == []
+
+
 def test_a_note_with_no_date_still_finds_expressions_but_values_no_relative_day() -> None:
     (tonight,) = find_times("EDT to visit tonight", None)
     assert tonight.kind == "relative" and tonight.day is None

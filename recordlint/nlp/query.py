@@ -14,6 +14,7 @@ child; historical and uncertain mentions are kept unless a rule asks otherwise.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -40,6 +41,8 @@ class Sentence:
     past: frozenset[str] = frozenset()
     #: its time expressions (the time layer), offsets in the note text
     times: tuple[TimeExpression, ...] = ()
+    #: the words `lemmas` were made from, in lower case and the same order
+    words: tuple[str, ...] = ()
 
     def times_in(self, start: int, end: int) -> tuple[TimeExpression, ...]:
         """The time expressions inside a part of the sentence (offsets in the note)."""
@@ -160,6 +163,17 @@ def _within(date: dt.datetime | None, after: dt.datetime | None, before: dt.date
     return (after is None or date > after) and (before is None or date < before)
 
 
+#: class "an initialism's plural": "CAWNs", "RHIs", "EHCPs" mean the CAWN, RHI, EHCP
+_INITIALISM_PLURAL = re.compile(r"[A-Z]{2,}s")
+
+
+def _lemma(token) -> str:
+    """The token's lemma, with an initialism's plural made singular (spaCy leaves "CAWNs")."""
+    if _INITIALISM_PLURAL.fullmatch(token.text):
+        return token.text[:-1].lower()
+    return token.lemma_
+
+
 def note_text_from_doc(note: Note, doc) -> NoteText:
     """Turn a processed doc into spaCy-free sentences and mentions (called by the annotator)."""
     sentences: list[Sentence] = []
@@ -173,7 +187,9 @@ def note_text_from_doc(note: Note, doc) -> NoteText:
         leading = len(sent.text) - len(sent.text.lstrip())
         start = sent.start_char + leading
         marks = (doc._.recordlint_sentence_marks or {}).get(sent.start, frozenset())
-        lemmas = tuple(t.lemma_ for t in sent if t.is_alpha and not t.is_stop and len(t) > 1)
+        content = [t for t in sent if t.is_alpha and not t.is_stop and len(t) > 1]
+        lemmas = tuple(_lemma(t) for t in content)
+        words = tuple(t.lower_ for t in content)
         past = frozenset(
             t.lemma_
             for t in sent
@@ -181,7 +197,9 @@ def note_text_from_doc(note: Note, doc) -> NoteText:
         )
         end = start + len(text)
         times = tuple(t for t in doc._.recordlint_times or () if start <= t.start < end)
-        sentence = Sentence(note, index, text, start, end, section, marks, lemmas, past, times)
+        sentence = Sentence(
+            note, index, text, start, end, section, marks, lemmas, past, times, words
+        )
         sentences.append(sentence)
         by_start[sent.start] = sentence
     mentions = []

@@ -25,7 +25,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Any
 
@@ -226,7 +226,73 @@ def find_times(
                                expression[2], role)
             )  # fmt: skip
             taken.append((start, end))
-    return _occasions_with_dates(text, sorted(found, key=lambda t: t.start), occasion_before_date)
+    found = _ranges(text, sorted(found, key=lambda t: t.start))
+    found = _follow_up_periods(text, found, base_day)
+    return _occasions_with_dates(text, found, occasion_before_date)
+
+
+#: the words before a period that make it the time to the next contact, in clinical shorthand
+#: and plain words: "r/v 3/12", "f/u in 2/52", "review 6 weeks", "recall 4/52"
+_FOLLOW_UP_BEFORE = re.compile(
+    r"(?:\br/v|\brv|\bf/u|\bfu|\breview|\brecall|\btci|\bsee|\bfollow[\s-]?up)(?:\s+in)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def _follow_up_periods(
+    text: str, found: list[TimeExpression], base: dt.date | None
+) -> list[TimeExpression]:
+    """Class "a review after a period": "Dr Gale r/v 3/12" is a review due three months after
+    the note: the period is the day the review is for."""
+    if base is None:
+        return found
+    timed = []
+    for expression in found:
+        if expression.kind == "duration" and _FOLLOW_UP_BEFORE.search(text[: expression.start]):
+            day = after_period(base, expression.value or "")
+            if day is not None:
+                expression = replace(
+                    expression, kind="date", day=day, value=day.isoformat(), role="at"
+                )  # the day of the review, as "r/v 27/01" is, not a deadline
+        timed.append(expression)
+    return timed
+
+
+#: what joins the two ends of a range: "05/10 - 14/12/2021", "Tuesdays 17/09 to 03/12"
+_RANGE_JOIN = re.compile(r"\s*(?:-|–|—|to|until|till|thru|through)\s*", re.IGNORECASE)
+
+
+def _same_day_in(day: dt.date, year: int) -> dt.date | None:
+    try:
+        return day.replace(year=year)
+    except ValueError:  # 29 February
+        return None
+
+
+def _ranges(text: str, found: list[TimeExpression]) -> list[TimeExpression]:
+    """Class "a range of days": "weekly sessions, Tuesdays 05/10 - 14/12/2021" starts on the
+    first day and runs until the second, so the first is a start ("from"), not the day it is
+    due, and the second its end ("until")."""
+    ranged = list(found)
+    for i in range(len(ranged) - 1):
+        first, second = ranged[i], ranged[i + 1]
+        if not (first.dated and second.dated and first.role in ("at", "from")):
+            continue
+        if not _RANGE_JOIN.fullmatch(text[first.end : second.start]):
+            continue
+        start = first
+        if first.day and second.day and re.fullmatch(r"\d{1,2}[/.-]\d{1,2}", first.text.strip()):
+            # "17/09 - 03/12/2026": the first end has the year of the second
+            same_year = _same_day_in(first.day, second.day.year)
+            if same_year is not None and same_year > second.day:
+                same_year = _same_day_in(first.day, second.day.year - 1)  # "12/11 - 03/01/2025"
+            if same_year is not None and same_year <= second.day:
+                start = replace(first, day=same_year, value=same_year.isoformat())
+        if start.day and second.day and second.day <= start.day:
+            continue
+        ranged[i] = replace(start, role="from")
+        ranged[i + 1] = replace(second, role="until")
+    return ranged
 
 
 def _occasions_with_dates(
@@ -355,8 +421,8 @@ def _numeric(match: re.Match, base: dt.date | None) -> tuple[str, dt.date | None
         day, month, year = int(groups["d"]), int(groups["m"]), groups.get("y")
     else:
         day, month, year = int(groups["d2"]), int(groups["m2"]), groups.get("y2")
-    if (day, month) == (24, 7) and not year:
-        return None  # "24/7": all the time, not 24 July
+    if (day, month) == (24, 7) and not year and not re.search(r"/0\d", match.group(0)):
+        return None  # "24/7": all the time, not 24 July ("by 24/07" is 24 July)
     found = _calendar_day(day, month, year, base)
     if found is None:
         return None

@@ -35,7 +35,8 @@ OWNER = re.compile(
     r"(?P<task>\S.*)$"
 )
 #: class "owner, dash, task": "DS Nwosu - intel check by 15/04", "Mum: meds in a locked box"
-_OWNER_DASH = re.compile(r"^(?P<owner>[^-–—:;]{1,60}?)\s*(?:\s[-–—]|:)\s+(?P<task>\S.*)$")
+#: (class "a range's dash is no owner's": "Mondays 10/06 - 29/07" ends in a day, not a name)
+_OWNER_DASH = re.compile(r"^(?P<owner>[^-–—:;]{1,60}?(?<!\d))\s*(?:\s[-–—]|:)\s+(?P<task>\S.*)$")
 #: class "owner first, task as a noun phrase": "Tom (CAMHS) weekly sessions until 30-06",
 #: "Mrs Lyle (pastoral) daily check-in from 31/3", "SW + DC Okoro joint visit by 8/1"
 _OWNER_NOUN_PHRASE = re.compile(
@@ -78,6 +79,10 @@ class Action:
     times: tuple[Any, ...] = ()
     #: the item records itself done ("flag placed (completed today)", "referral sent")
     done_when_set: bool = False
+    #: content lemmas of the item's topic heading and other words outside the task
+    #: ("Swimming lessons - Simran to book by 30/04": swim, lesson), the object of a task
+    #: written as a bare verb
+    topic: frozenset[str] = frozenset()
 
     @property
     def note(self):
@@ -111,6 +116,12 @@ class Action:
         day it is for ("review 31/03"); the end of an action that runs ("until the review on
         10/10", "from 15/09 for 8 weeks"); None when it has no such day."""
         dated = [t for t in self.times if t.dated and t.text.lower() not in _RESPONSE_TIMES]
+        if self.trigger is not None:
+            # "within 5 working days of notice": the period runs from the trigger
+            # and a date in passing ("none at RHI 28/05") is no deadline; "by 30/04" still is
+            dated = [t for t in dated if not re.match(r"(?:within|in)\b", t.text, re.I)
+                     and t.kind not in ("duration", "relative")
+                     and t.role in ("due", "until")]  # fmt: skip
         for roles in (("due",), ("until",), ("at",)):
             chosen = [t for t in dated if t.role in roles]
             if chosen:
@@ -133,6 +144,7 @@ class Action:
             any(t.role == "from" and t.dated for t in self.times)
             or self.verb in CONTINUING_VERBS
             or self.trigger is not None
+            or self.recurring  # class "a standing arrangement": "Contact - mum fortnightly"
         )
 
     def evidence(self, trigger: str):
@@ -248,14 +260,23 @@ _TOPIC = re.compile(r"^[A-Za-z][\w'’/+&-]*(?:\s+[\w'’/+&-]+){0,3}\s*(?:\s[-�
 _SELF_DONE = re.compile(
     r"\((?:[^)]*\b(?:completed|done|booked|sent|made|actioned|in place|arranged)\b[^)]*)\)"
     r"|\s[-–]\s*(?:done|completed|booked|sent|actioned)\b|[✓✔]"
-    r"|^(?:[\w'’()-]+\s+){0,4}(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
+    r"|^(?:[\w'’()/-]+\s+){0,4}(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
     r"(?:placed|sent|made|booked|completed|done|shared|arranged|submitted|actioned|held|rec'?d"
-    r"|received|attended|closed|finished)\b",
+    r"|received|attended|closed|finished)\b"
+    # class "written after the fact, today": "Dr Marsh gave Papyrus HOPELINE today", "POP
+    # started - rx today", "entitlements explained by PA today", "condoms given today"
+    r"|\b(?:gave|given|started|explained|issued|prescribed|rx'?d?|signposted|provided|offered"
+    r"|discussed|done|completed|sent|made|booked|shared|advised)\b[^;]*\btoday\b"
+    # class "a state reached, not a task": "SW aware", "school informed", "GP notified"
+    r"|^[\w'’()./ -]{1,30}?\s(?:made\s+)?(?:aware|informed|notified|updated)\s*$",
     re.IGNORECASE,
 )
 _TRIGGER = re.compile(
     r"\b(?:if|when|whenever|should|in case|in the event that|as soon as)\s+(?!(?:needed|necessary|"
-    r"required|appropriate|possible|able|wanted|helpful|applicable)\b)[a-z]+\s+\w+[^,;]*",
+    r"required|appropriate|possible|able|wanted|helpful|applicable)\b)[a-z]+\s+\w+[^,;]*"
+    # class "a period counted from an event, not from the note": "within 24 hrs of any further
+    # missing episode", "within 5 working days of notice"
+    r"|\bwithin\s+[\w ]{1,25}?\s+of\s+(?:any|each|every|a|an|the|their|his|her|notice)\b[^,;]*",
     re.IGNORECASE,
 )
 #: class "booked for a day": "assessment with RN Holt booked Thu 23/10 10:00" is arranged
@@ -310,12 +331,27 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
     done = bool(_SELF_DONE.search(item) or _BOOKED.search(item)) and not _STILL_TO_DO.search(item)
     if OWNER.match(" ".join(item.split())) and not re.search(r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item):
         done = False  # "SW to send the referral" is still to do
-    words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", task)]
-    lemmas = [lemma for lemma in sentence.lemmas if lemma in {w.lower() for w in words}]
-    keys = frozenset(lemmas) - action_vocabulary()["ignore"]
+    ignore = action_vocabulary()["ignore"]
+    # class "the words of its time are not its object": "Fri" in "by Fri 28/11"
+    timed = _content_lemmas(sentence, " ".join(t.text for t in times))
+    keys = _content_lemmas(sentence, task) - ignore - timed
+    outside = _content_lemmas(sentence, item) - keys - _content_lemmas(sentence, owner or "")
     verb = next((lemma for lemma in sentence.lemmas if lemma == _first_word(task)), None)
     verb = verb or _first_word(task)
-    return Action(item, owner, sentence, keys, verb, times, done)
+    return Action(item, owner, sentence, keys, verb, times, done, outside - ignore)
+
+
+def _content_lemmas(sentence, part: str) -> frozenset[str]:
+    """The lemmas of the sentence's content words that `part` of it holds: "sessions" gives
+    "session", so an inflected word in a plan item still matches the note that does it."""
+    words = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", part)}
+    if sentence.words:
+        return frozenset(
+            lemma
+            for lemma, word in zip(sentence.lemmas, sentence.words, strict=True)
+            if word in words
+        )
+    return frozenset(lemma for lemma in sentence.lemmas if lemma in words)
 
 
 def _owner_and_task(item: str) -> tuple[str | None, str]:
@@ -348,7 +384,10 @@ def _owner_and_task(item: str) -> tuple[str | None, str]:
     if first:
         name = first.group("owner").lower()
         vocabulary = action_vocabulary()
-        if name not in _NOT_A_FIRST_NAME | vocabulary["verbs"] | vocabulary["topics"]:
+        if (
+            name not in _NOT_A_FIRST_NAME | vocabulary["verbs"] | vocabulary["topics"]
+            and not name.endswith("ing")  # "Leaving care entitlements explained" is no name
+        ):
             return first.group("owner"), first.group("task")
     return None, item
 
@@ -474,7 +513,18 @@ def _one_owner(owner: str) -> bool:
         return True  # an initial and a surname: "A Kilbride"
     if words[0].lower() in {"to", "it", "this", "there", "that", "a", "an"}:
         return False
+    if _A_CLAUSE.search(plain):
+        return False  # class "an owner is never a clause": "M doesn't want the mentoring yet"
     return words[0][0].isupper()
+
+
+#: words that make a phrase a clause, not a person, role or agency ("P stays at Orchard House
+#: to 18", "M doesn't want the mentoring yet - mum accepts that")
+_A_CLAUSE = re.compile(
+    r"n't\b|\b(?:not|is|are|was|were|has|have|had|does|did|wants?|stays?|says?|said|accepts?"
+    r"|goes|went|lives?|feels?|likes?|needs|given|sent|done|made)\b",
+    re.IGNORECASE,
+)
 
 
 #: class "an action that carries on what already happens": "continue fortnightly CBT", "carry on

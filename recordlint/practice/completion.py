@@ -9,6 +9,7 @@ is the event itself, recorded by the owner (`practice.events`).
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -24,7 +25,9 @@ from recordlint.practice.events import event_does, owner_recorded
 
 #: class "a light verb with the event as its object": "do a home visit", "make a referral",
 #: "have a session", "carry out the assessment": the object names what will happen
-LIGHT_VERBS = frozenset({"do", "make", "have", "carry", "undertake", "hold", "give"})
+LIGHT_VERBS = frozenset(
+    {"do", "make", "have", "carry", "undertake", "hold", "give", "complete", "conduct"}
+)
 #: class "a follow-up is done by the owner's next note": "Paed liaison (L Amis) to follow up with
 #: MASH and family on Mon 24/02" is done when L Amis next writes
 FOLLOW_UP_VERBS = frozenset({"follow", "chase", "liaise"})
@@ -33,6 +36,24 @@ EVENT_NOUNS = frozenset(
     {"visit", "referral", "assessment", "session", "call", "meeting", "check", "review", "decision",
      "appointment", "interview", "screening", "conference", "discussion"}
 )  # fmt: skip
+#: class "an arrangement is done when the arranged thing is recorded as fixed": "SW to arrange
+#: weekly sibling contact" is done by "weekly sibling contact starts Sat 10/05", future tense
+#: and all
+ARRANGING_VERBS = frozenset({"arrange", "book", "organise", "organize", "schedule", "set"})
+#: the words of an item that make it an appointment on a day ("Dr Marsh r/v 27/01", "MW Dunn
+#: next appt 18/11", "R to go to dentist 22/10 11:00")
+APPOINTMENT_WORDS = frozenset(
+    {"r/v", "rv", "review", "appt", "appointment", "revisit", "visit", "see", "attend",
+     "clinic", "session", "next", "f/u", "fu", "bloods", "dentist", "optician", "check"}
+)  # fmt: skip
+#: how long after its day an appointment may be written up and still be the record of it
+APPOINTMENT_WINDOW = dt.timedelta(days=14)
+#: an intention written in a clause: "will", "to be", "needs to", "if"
+_INTENDED = re.compile(
+    r"\b(?:will|shall|going\s+to|plan(?:s|ned)?\s+to|intend\w*|needs?\s+to|should|must|would"
+    r"|could|if|awaiting|await|tbc|to\s+be|yet\s+to|still\s+to)\b|'ll\b",
+    re.IGNORECASE,
+)
 _NEGATION = re.compile(
     r"\b(?:no|not|never|nil|none|declined|refused|cancelled|unable)\b|n't\b", re.IGNORECASE
 )
@@ -58,19 +79,32 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
         named = objects & (EVENT_NOUNS | set(groups))
         verbs = verbs | named | {v for word in named for v in groups.get(word, ())}
         objects = objects - named or objects
+    if not objects:
+        # class "the object written as the item's topic": "Swimming lessons - Simran to book
+        # by 30/04" is done by "swimming booked at the leisure centre"
+        objects = action.topic - verbs
+    arranging = bool(verbs & ARRANGING_VERBS)
     names = _owner_names(action.owner)
     for sentence in sentences:
         if not _later(sentence, action.sentence):
             continue
-        if "hypothetical" in sentence.marks and not sentence.past & verbs:
+        if (
+            "hypothetical" in sentence.marks
+            and not sentence.past & verbs
+            and not _actual_clause(sentence, objects | verbs, verbs, arranging)
+        ):
             continue  # "to contact school" again; but "test booked for 3 June" was done
         if sentence.section in PLAN_SECTIONS and OWNER.match(BULLET.sub("", sentence.text)):
             continue  # class "a later plan restating the action": "2. Mum to finish the course"
-        lemmas = set(sentence.lemmas)
+        lemmas = set(sentence.lemmas) | _initialism_words(sentence, action)
         found = (
             (objects and lemmas & verbs and lemmas & objects)
-            or (len(objects) >= 2 and len(lemmas & objects) >= max(2, (len(objects) + 1) // 2))
+            or _most_objects(objects, lemmas)
+            or (arranging and _fixed(objects, lemmas, sentence))
             or (names and names & _words(sentence.text) and lemmas & (objects - names))
+            # class "the owner reports a task that has no object": "CPN Mbah to visit again
+            # 19/09" is done by "Email CPN Mbah: visit 19/09 done"
+            or (names and not objects and names & _words(sentence.text) and lemmas & verbs)
         )
         if found and (
             "negated" not in sentence.marks or _affirmed_clause(sentence, objects | verbs)
@@ -82,14 +116,27 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
         for sentence in sentences:
             if _later(sentence, action.sentence) and names & _words(sentence.text):
                 return sentence
+    numbered = _by_its_number(action, sentences)
+    if numbered is not None:
+        return numbered
+    on_the_day = _on_its_day(action, objects, verbs, sentences, events)
+    if on_the_day is not None:
+        return on_the_day
     set_on = action.set_on
     for event in events:
         if event.note.note_id == action.note.note_id or event.when is None or set_on is None:
             continue
-        if event.when >= set_on and event_does(
-            frozenset(verbs), frozenset(objects), action.owner, event
+        if (
+            event.when >= set_on
+            and (
+                event_does(frozenset(verbs), frozenset(objects), action.owner, event)
+                # class "a task with no object is done by the event it names": "SW - visit by
+                # 05/06" and a "Home visit" note
+                or (not objects and bool(verbs & event.what))
+            )
+            and not _says_not_done(event.note, set(action.keys) | set(objects), sentences)
         ):
-            return event
+            return event  # class "a note that says it did not happen is not the event"
         if (
             event.when > set_on
             and action.verb in FOLLOW_UP_VERBS
@@ -97,6 +144,32 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
         ):
             return event  # class "a follow-up is done by the owner's next note"
     return None
+
+
+#: words of an item that say where or when, not what
+PLACES_AND_TIMES = frozenset(
+    {"home", "school", "college", "nursery", "ward", "hospital", "clinic", "office", "today",
+     "tomorrow", "week", "weekly", "day", "am", "pm", "mon", "tue", "wed", "thu", "fri"}
+)  # fmt: skip
+
+
+def _fixed(objects: set[str], lemmas: set[str], sentence) -> bool:
+    """Class "an arrangement is done when the arranged thing is recorded as fixed": every thing
+    it was to arrange named with a day or a frequency ("contact with nan starts Sun 30/03")."""
+    things = objects - action_vocabulary()["owners"]
+    return (
+        bool(things)
+        and things <= lemmas
+        and any(t.dated or t.kind == "frequency" for t in sentence.times)
+    )
+
+
+def _most_objects(objects: set[str], lemmas: set[str]) -> bool:
+    """Most of the task's object words, people aside: "an attendance meeting with mum" is not
+    done by a letter to mum about attendance (class "the people an action names are not what
+    it is about")."""
+    things = objects - action_vocabulary()["owners"]
+    return len(things) >= 2 and len(lemmas & things) >= max(2, (len(things) + 1) // 2)
 
 
 def _words(text: str) -> set[str]:
@@ -118,13 +191,190 @@ def _owner_names(owner: str | None) -> set[str]:
     }
 
 
+def _clauses(text: str) -> list[str]:
+    return re.split(r"[,;:]|\s[-–]\s|\band\b|\bbut\b|(?<=[a-z])\.\s", text)
+
+
+def _actual_clause(sentence, wanted: set[str], verbs: set[str], arranging: bool) -> bool:
+    """A clause of a sentence marked hypothetical that holds the wanted words and says they
+    happened: with no intention or negation of its own, and not the action's verb in the
+    infinitive ("to contact school"). For an arrangement the arranged thing in the future is
+    the record ("contact starts Sat 10/05")."""
+    for clause in _clauses(sentence.text):
+        words, wanted_stems = _stems(_words(clause)), _stems(wanted)
+        if len(words & wanted_stems) < 2 and not words & _stems(verbs):
+            continue
+        intended = _INTENDED.search(clause)
+        if (
+            intended
+            and arranging
+            and re.fullmatch(r"will|shall|going\s+to|'ll", intended.group(0), re.I)
+        ):
+            intended = None  # "tutoring will run Wednesdays from 02/04" is the arrangement
+        if _NEGATION.search(clause) or intended:
+            continue
+        if re.search(r"\bto\s+(?:\w+\s+)?(?:" + "|".join(map(re.escape, verbs)) + r")\b", clause):
+            continue
+        return True
+    return False
+
+
+def _initialism_words(sentence, action: Action) -> set[str]:
+    """Class "written out in one, in initials in the other": "review health assessment" and
+    "RHA", "return home interview" and "RHI". For an initialism in capitals on one side, the
+    words it stands for on the other, so both count as the same object."""
+    found: set[str] = set()
+    action_words = [w for w in sentence_words(action.text)]
+    for initials in _capitals(sentence.text):
+        run = _run_spelling(action_words, initials)
+        if run:
+            found |= {w for w in run} | set(action.keys & set(run))
+    for initials in _capitals(action.text):
+        if _run_spelling(list(sentence.lemmas), initials):
+            found.add(initials)
+    return found
+
+
+def sentence_words(text: str) -> list[str]:
+    return [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)]
+
+
+def _capitals(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"\b[A-Z]{3,4}s?\b", text)} - {"and", "the"}
+
+
+def _run_spelling(words: list[str], initials: str) -> list[str] | None:
+    """The run of consecutive words whose first letters spell `initials` ("rha")."""
+    initials = initials.rstrip("s") if len(initials) > 3 else initials
+    size = len(initials)
+    for i in range(len(words) - size + 1):
+        run = words[i : i + size]
+        if "".join(w[0] for w in run) == initials:
+            return run
+    return None
+
+
+def _on_its_day(action: Action, objects: set[str], verbs: set[str], sentences, events):
+    """Class "an appointment is done by the note of its day": an item for a day ("Dr Marsh
+    r/v 27/01", "MW Dunn next appt 18/11", "R to go to dentist 22/10 11:00 with Shanice") is
+    done by the owner's note written on that day or up to two weeks after, or by a note of
+    those days naming what it was for ("Dentist with R 11:00")."""
+    due = action.due
+    words = (
+        set(action.keys)
+        | _words(action.text)
+        | set(re.findall(r"[a-z][a-z/]*", action.text.lower()))
+    )
+    if due is None or action.set_on is None:
+        return None
+    if not words & APPOINTMENT_WORDS and not _owner_and_day_only(action):
+        return None
+    if any(t.role == "due" and t.dated for t in action.times):
+        return None  # a task due by a day is done by what a note says (`done_by`), not its day
+    first, last = due - dt.timedelta(days=2), due + APPOINTMENT_WINDOW
+    for event in events:
+        when = event.when.date() if event.when else None
+        if when is None or not first <= when <= last or event.note.note_id == action.note.note_id:
+            continue
+        if (
+            owner_recorded(action.owner, event)
+            and _names_the_owner(action.owner)
+            and not _says_not_done(event.note, words, sentences)
+        ):
+            return event
+    named = objects - PLACES_AND_TIMES - APPOINTMENT_WORDS
+    for sentence in sentences:
+        date = sentence.note.date
+        if date is None or sentence.note.note_id == action.note.note_id:
+            continue
+        if first <= date.date() <= last and named & set(sentence.lemmas):
+            if sentence.section in PLAN_SECTIONS or not _affirmed_clause(sentence, named):
+                continue
+            return sentence
+    return None
+
+
+#: class "a plan item named by its number": "Action 4 - Spectrum referral sent", "iPad
+#: downloaded 28/05 (action 1 done)"
+_ACTION_NUMBER = re.compile(r"\baction\s*(?:no\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
+_ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
+
+
+def _by_its_number(action: Action, sentences):
+    """A later note that names the item by its number and says it was done, in the clause
+    naming it."""
+    number = _ITEM_NUMBER.match(action.sentence.text)
+    if number is None:
+        return None
+    for sentence in sentences:
+        if sentence.note.note_id == action.note.note_id or not _later(sentence, action.sentence):
+            continue
+        if sentence.section in PLAN_SECTIONS:
+            continue
+        for match in _ACTION_NUMBER.finditer(sentence.text):
+            if match.group(1) != number.group(1):
+                continue
+            clause = sentence.text[match.start() : match.start() + 120]
+            clause = re.split(r";|\.\s|\baction\s*\d", clause[match.end() - match.start() :])[0]
+            if not _NEGATION.search(clause) and not _INTENDED.search(clause):
+                return sentence
+    return None
+
+
+def _says_not_done(note, words: set[str], sentences) -> bool:
+    """The note says, in a clause naming the action, that it did not happen ("RHI not
+    completed - no answer", "did not attend")."""
+    for sentence in sentences:
+        if sentence.note.note_id != note.note_id:
+            continue
+        for clause in _clauses(sentence.text):
+            said = _words(clause) | set(re.findall(r"[a-z][a-z/]*", clause.lower()))
+            if said & words and (_NEGATION.search(clause) or _DID_NOT_HAPPEN.search(clause)):
+                return True
+    return False
+
+
+#: an appointment that did not happen, in the words appointments use
+_DID_NOT_HAPPEN = re.compile(
+    r"\b(?:dna|did\s+not\s+attend|was\s+not\s+brought|wnb|no\s+answer|no\s+access|rearranged"
+    r"|re-?booked|postponed|cancell?ed)\b",
+    re.IGNORECASE,
+)
+
+
+def _owner_and_day_only(action: Action) -> bool:
+    """Class "an owner and a day is an appointment": "MW Adair 15/04", "MW Dunn 19/05"."""
+    rest = action.text
+    for part in [action.owner or "", *(t.text for t in action.times)]:
+        rest = rest.replace(part, " ") if part else rest
+    rest = re.sub(r"\([^)]*\)", " ", rest)
+    return bool(action.owner) and len(re.findall(r"[A-Za-z]{2,}", rest)) <= 1
+
+
+def _names_the_owner(owner: str | None) -> bool:
+    """An owner named as a person ("Dr Marsh", "MW Dunn", "CPN Mbah"), not a role alone: a
+    role's note on the day ("SW") may be about anything."""
+    return bool(_owner_names(owner))
+
+
 def _affirmed_clause(sentence, wanted: set[str]) -> bool:
     """A clause of a negated sentence that holds the wanted words and no negation of its own."""
+    wanted = _stems(wanted)
     for clause in re.split(r"[,;:]|\s[-–]\s|\band\b|\bbut\b", sentence.text):
-        words = _words(clause)
+        words = _stems(_words(clause))
         if len(words & wanted) >= 1 and not _NEGATION.search(clause):
             return True
     return False
+
+
+def _stems(words: set[str]) -> set[str]:
+    """Words with an inflection taken off ("phoned", "phones" and "phone" alike), for comparing
+    a clause's words, which are not lemmatised, with lemmas."""
+    stems = set(words)
+    for word in words:
+        base = re.sub(r"(?<=\w{3})(?:ing|ed|es|s|d)$", "", word)
+        stems |= {base, base + "e"}
+    return stems
 
 
 def _later(sentence, than) -> bool:
