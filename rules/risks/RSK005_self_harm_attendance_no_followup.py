@@ -3,6 +3,7 @@ self-harm or overdose and no CAMHS contact with the child is recorded within the
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 
@@ -23,6 +24,14 @@ _NOT_WITH_CHILD = re.compile(
     r"|with\s+(?:mum|dad|mother|father|parents?|carers?)\s+only|(?:mum|dad|parents?)\s+only|"
     r"paper|triag\w*|screen(?:ed|ing)\s+(?:the\s+)?referral|waiting\s+list|letter|"
     r"did\s+not\s+see|didn't\s+see|not\s+seen|no\s+contact|dna|did\s+not\s+attend|cancelled)\b",
+    re.IGNORECASE,
+)
+
+
+#: class "a contact still awaited": "from today until CAMHS see her", "while waiting for
+#: CAMHS to call"; the words just before the contact make it a boundary, not a contact
+_AWAITED = re.compile(
+    r"\b(?:until|till|til|before|once|when|awaiting|await|waiting\s+for|wait\s+for)\s+(?:\w+\s+){0,3}$",
     re.IGNORECASE,
 )
 
@@ -75,6 +84,7 @@ def check(case, text, options):
         m.sentence
         for m in text.mentions("camhs_contact", experiencer=None, historical=None)
         if ("hypothetical" not in m.sentence.marks or m.sentence.past)
+        and not _AWAITED.search(m.sentence.text[: m.start - m.sentence.start])
         and not _OFFER.search(m.sentence.text)
         and not _NOT_WITH_CHILD.search(m.sentence.text)
     ]
@@ -90,16 +100,29 @@ def check(case, text, options):
         and not _OFFER.search(m.sentence.text)
     ]
 
+    following = {(x.note.note_id, x.index - 1): x for x in text.sentences()}
+
+    def happened(attendance) -> dt.date:
+        # the attendance's own sentence, or the next when the mention runs on into it
+        # ("Referral from the ED safeguarding team:\nMarcus attended ED 21:40 Thu 13/03")
+        sentence = attendance.sentence
+        day = _day_it_happened(sentence)
+        after = following.get((sentence.note.note_id, sentence.index))
+        if day == sentence.note.date.date() and after is not None and attendance.end > after.start:
+            day = _day_it_happened(after)
+        return day
+
     def days_for(attendance) -> int:
-        day = attendance.date.date()
+        day = happened(attendance)
         if any(0 <= (intent - day).days <= 1 for intent in intent_days):
             return int(options["days-if-suicidal-intent"])
         return int(options["days"])
 
     def window(attendance):
-        end = dt.datetime.combine(attendance.date.date(), dt.time(23, 59))
+        end = dt.datetime.combine(happened(attendance), dt.time(23, 59))
         return end + dt.timedelta(days=days_for(attendance))
 
+    contacts = [_dated_as_it_happened(sentence) for sentence in contacts]
     missed = unanswered(attendances, contacts, window=window, last_entry=last_entry(case))
     if not missed:
         return []
@@ -110,3 +133,28 @@ def check(case, text, options):
             until=missed[0].looked_until.strftime("%d/%m/%Y"),
         )
     ]
+
+
+def _day_it_happened(sentence) -> dt.date:
+    """Class "the day it happened, not the day it was written about": "attended ED Fri 13/02
+    23:10" written up on 16/02 happened on 13/02, and "CAMHS saw her yesterday (Mon 12/05)"
+    written on 13/05 happened on 12/05; the time layer gives the day (two weeks back at most)."""
+    written = sentence.note.date.date()
+    days = [
+        t.day
+        for t in sentence.times
+        if t.dated and t.day and written - dt.timedelta(days=14) <= t.day <= written
+    ]
+    return days[0] if days else written
+
+
+def _dated_as_it_happened(sentence):
+    """The sentence with its note dated on the day it records (at noon when that is earlier
+    than the note), so a window counts from what happened."""
+    if sentence.note.date is None:
+        return sentence
+    day = _day_it_happened(sentence)
+    if day == sentence.note.date.date():
+        return sentence
+    moved = dataclasses.replace(sentence.note, date=dt.datetime.combine(day, dt.time(12, 0)))
+    return dataclasses.replace(sentence, note=moved)
