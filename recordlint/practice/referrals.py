@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -143,6 +143,8 @@ def _destination_of(mention) -> list[str]:
         for at, name in destinations_in(clause, end_of_mention)
         # "to be completed by the school nurse", "referral from school": who refers, not where
         if not re.search(r"\b(?:by|from)\b", clause[end_of_mention:at])
+        # class "the referrer's role in brackets": "NRM referral submitted (CSC first responder)"
+        and not (_NAMED_BEFORE.search(text[:offset]) and "(" in clause[end_of_mention:at])
     ]
     if after:
         return list(dict.fromkeys(after))
@@ -159,14 +161,58 @@ def _destination_of(mention) -> list[str]:
     return [inside[0][1]] if inside else []
 
 
+#: a destination's name just before the referral word ("NRM referral", "CAMHS referral")
+_NAMED_BEFORE = re.compile(r"\b[A-Z][A-Za-z+&]{1,8}\s+$")
+
+
 def _clause_end(text: str, start: int) -> int:
     match = re.search(r"[;.]\s|\bbut\b|\bhowever\b", text[start:])
     return start + match.start() if match else len(text)
 
 
+#: a short name in brackets after a destination's full name: "Calder Exploitation Hub (CEH)"
+_ALIAS = re.compile(r"\(([A-Z][A-Za-z&+]{1,7})\)")
+
+
+def destination_aliases(text) -> dict[str, str]:
+    """Class "a destination's own abbreviation": a record that writes "Calder Exploitation Hub
+    (CEH)" once then says "CEH referral submitted" and "CEH acknowledged 04/02" means the
+    exploitation team each time. The short names a case defines, each with its destination."""
+    aliases: dict[str, str] = {}
+    for sentence in text.sentences():
+        for match in _ALIAS.finditer(sentence.text):
+            named = [
+                name
+                for at, name in destinations_in(sentence.text[: match.start()])
+                if match.start() - at <= 60
+            ]
+            # a catch-all ("other services") tells one service from another no better than
+            # no name at all
+            if (
+                named
+                and named[-1] != "other services"
+                and match.group(1).lower() not in {"sw", "dsl", "hv", "gp", "sn"}
+            ):
+                aliases.setdefault(match.group(1), named[-1])
+    return aliases
+
+
+def _aliased(mention, aliases: Mapping[str, str]) -> list[str]:
+    """The destination a case's own short name gives a mention that names none: just before
+    it ("CEH referral") or after it in its clause ("referral to CEH")."""
+    sentence = mention.sentence
+    offset, end = mention.start - sentence.start, mention.end - sentence.start
+    text = sentence.text
+    near = text[max(0, offset - 20) : _clause_end(text, end)]
+    return [name for alias, name in aliases.items() if re.search(rf"\b{re.escape(alias)}\b", near)][
+        :1
+    ]
+
+
 def referral_events(text) -> list[ReferralEvent]:
     """Every referral event in a case's notes, in record order."""
     vocabulary = referral_vocabulary()
+    aliases = destination_aliases(text)
     events: list[ReferralEvent] = []
     seen: set[tuple[str, int, str | None]] = set()
     mentions = text.mentions(
@@ -180,7 +226,7 @@ def referral_events(text) -> list[ReferralEvent]:
         stage = _stage(mention, vocabulary)
         if stage is None:
             continue
-        for destination in _destination_of(mention) or [None]:
+        for destination in _destination_of(mention) or _aliased(mention, aliases) or [None]:
             key = (mention.note.note_id, mention.sentence.index, destination)
             if key in seen:  # "contacted MASH and made a referral": one event
                 continue
@@ -193,6 +239,24 @@ def referral_events(text) -> list[ReferralEvent]:
         for e in events
         if e.destination or (e.note.note_id, e.mention.sentence.index) not in named
     ]
+
+
+#: class "decided against": the referral's clause goes on to say it is not needed
+_DECIDED_AGAINST = re.compile(
+    r"^[\s\w/'’-]{0,30}?\b(?:not|isn't|wasn't)\s+(?:required|needed|necessary|warranted|indicated)\b",
+    re.IGNORECASE,
+)
+#: an open bracket listing contents after a document's verb: "Chronology updated (admission,"
+_LISTED_IN_BRACKETS = re.compile(
+    r"\b(?:updated|shared|includes?|including|covering|covers|listing|summary|summarised)\b"
+    r"[^()]{0,20}\([^)]*$",
+    re.IGNORECASE,
+)
+
+
+def _bracket_end(text: str, start: int) -> int:
+    close = text.find(")", start)
+    return close if close >= 0 else len(text)
 
 
 #: a condition written after the referral in its clause: "refer to MASH if concerns escalate"
@@ -220,6 +284,14 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         return None
     if re.search(r"\b(?:can|could|may)\s+(?:re-?)?$", before, re.IGNORECASE):
         return None  # "discharged, can re-refer any time"
+    end = mention.end - mention.sentence.start
+    if _DECIDED_AGAINST.match(sentence[end : _clause_end(sentence, end)]):
+        return None  # class "decided against": "CSC referral not required", "not needed"
+    if _LISTED_IN_BRACKETS.search(sentence[:start]) and not _DONE_WORDS.search(
+        sentence[start : _bracket_end(sentence, start)]
+    ):
+        return None  # class "a referral listed as what a document holds": "Chronology
+        # updated (admission, KVEH referral, missing episode)"
     if _REPORTED_INTENTION.search(sentence[: start + 20]):
         return INTENDED  # "ED said they'd refer to CAMHS": someone else's intention, reported
     if vocabulary.consent.search(re.sub(r"\s*\([^)]*\)", "", before)) and not re.search(
@@ -330,14 +402,33 @@ def _own_sender(note, sender: re.Match) -> bool:
     return sender.group("sender").lower() in re.findall(r"[a-z&]+", words)
 
 
-def acted_on(sentence, destination: str | None) -> bool:
+def acted_on(sentence, destination: str | None, aliases: Mapping[str, str] | None = None) -> bool:
     """The sentence records the destination acting on a referral ("CAMHS crisis visit Sun
     13/04", "Young Carers rang mum"): it names the destination and what it did."""
     vocabulary = referral_vocabulary()
-    if destination is None or "negated" in sentence.marks:
+    aliases = aliases or {}
+    if destination is None:
         return False
     named = [name for _, name in destinations_in(sentence.text)]
-    return destination in named and bool(vocabulary.acted_on.search(sentence.text))
+    named += [
+        name
+        for alias, name in aliases.items()
+        if re.search(rf"\b{re.escape(alias)}\b", sentence.text)
+    ]
+    if destination not in named:
+        return False
+    # class "a negation in an aside does not undo the act": "CAMHS SPA: triage call with dad
+    # 13/11 (Freya at school, not spoken to). Appointment offered"
+    for clause in re.split(r"[;()]|\.\s|\s[-–]\s", sentence.text):
+        if vocabulary.acted_on.search(clause) and not _NEGATED_CLAUSE.search(clause):
+            return True
+    return False
+
+
+_NEGATED_CLAUSE = re.compile(
+    r"\b(?:no|not|never|nil|none|haven't|hasn't|didn't|not\s+yet|declined|refused|unable)\b|n't\b",
+    re.IGNORECASE,
+)
 
 
 def agencies_in(case) -> dict[str, list[str]]:

@@ -24,6 +24,7 @@ from recordlint.practice.referrals import (
     acted_on,
     agencies_in,
     agency_of,
+    destination_aliases,
     in_order,
     note_agency,
     referral_events,
@@ -66,6 +67,7 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
 
     def check(case, text, options):
         events = in_order(referral_events(text))
+        aliases = destination_aliases(text)
         made = [
             e
             for e in events
@@ -108,7 +110,7 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
                 if acknowledged_in_the_same_note(sent, text):
                     continue
                 if any(
-                    acted_on(s, sent.destination)
+                    acted_on(s, sent.destination, aliases)
                     for s in text.sentences()
                     if s.note.date
                     and sent.date <= s.note.date
