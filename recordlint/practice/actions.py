@@ -199,6 +199,7 @@ def action_vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
         "groups": groups,
         "ignore": set(data["ignore"]),
         "topics": {t.lower() for t in data.get("topics", [])},
+        "not_initials": {w.upper() for w in data.get("not_initials", [])},
         "verbs": {verb for group in data["verb_groups"] for verb in group}
         | {"refer", "monitor", "support", "continue", "review", "attend", "make", "take", "keep"},
     }
@@ -222,12 +223,19 @@ def plan_items(text) -> list[Action]:
     found: list[Action] = []
     for note in text.notes:
         previous: Action | None = None
+        listed = _listed_blocks(note.sentences)
         for sentence in note.sentences:
             if sentence.section not in PLAN_SECTIONS:
                 previous = None
                 continue
             if previous is not None and _continues(sentence.text):
                 found[-1] = previous = _joined(previous, sentence.text, sentence.times)
+                continue
+            if listed.get(sentence.index) and not BULLET.match(sentence.text):
+                # class "prose around a plan's list": where a plan lists its items with
+                # bullets or numbers, a sentence without one is the writer's prose ("A copy
+                # of this letter goes to parents.", "Session 7 after the meeting.")
+                previous = None
                 continue
             for piece, offset in _pieces(sentence):
                 action = _action(piece, offset, sentence)
@@ -239,6 +247,23 @@ def plan_items(text) -> list[Action]:
                 found.append(action)
                 previous = action
     return found
+
+
+def _listed_blocks(sentences) -> dict[int, bool]:
+    """For each plan sentence, whether its run of plan sentences lists items with bullets or
+    numbers (two or more of them)."""
+    listed: dict[int, bool] = {}
+    run: list[int] = []
+    bullets = 0
+    for sentence in [*sentences, None]:
+        if sentence is not None and sentence.section in PLAN_SECTIONS:
+            run.append(sentence.index)
+            bullets += bool(BULLET.match(sentence.text))
+            continue
+        for index in run:
+            listed[index] = bullets >= 2
+        run, bullets = [], 0
+    return listed
 
 
 def actions_in(text) -> list[Action]:
@@ -260,12 +285,12 @@ _TOPIC = re.compile(r"^[A-Za-z][\w'’/+&-]*(?:\s+[\w'’/+&-]+){0,3}\s*(?:\s[-�
 _SELF_DONE = re.compile(
     r"\((?:[^)]*\b(?:completed|done|booked|sent|made|actioned|in place|arranged)\b[^)]*)\)"
     r"|\s[-–]\s*(?:done|completed|booked|sent|actioned)\b|[✓✔]"
-    r"|^(?:[\w'’()/-]+\s+){0,4}(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
+    r"|^(?:[\w'’()/&-]+\s+){0,4}(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+)?"
     r"(?:placed|sent|made|booked|completed|done|shared|arranged|submitted|actioned|held|rec'?d"
-    r"|received|attended|closed|finished)\b"
+    r"|received|attended|closed|finished|started|opened|updated|agreed(?!\s+to\b))\b"
     # class "written after the fact, today": "Dr Marsh gave Papyrus HOPELINE today", "POP
     # started - rx today", "entitlements explained by PA today", "condoms given today"
-    r"|\b(?:gave|given|started|explained|issued|prescribed|rx'?d?|signposted|provided|offered"
+    r"|\b(?:gave|given|taken|started|explained|issued|prescribed|rx'?d?|signposted|provided|offered"
     r"|discussed|done|completed|sent|made|booked|shared|advised)\b[^;]*\btoday\b"
     # class "a state reached, not a task": "SW aware", "school informed", "GP notified"
     r"|^[\w'’()./ -]{1,30}?\s(?:made\s+)?(?:aware|informed|notified|updated)\s*$",
@@ -373,8 +398,25 @@ def _owner_and_task(item: str) -> tuple[str | None, str]:
         ):
             return noun.group("owner").strip(), noun.group("task")
     initials = _INITIALS_AT_END.search(item)
-    if initials:
+    if initials and initials.group(1) not in action_vocabulary()["not_initials"]:
         return initials.group(1), item
+    within = _INITIALS_WITHIN.search(item)
+    if within and within.group(1) not in action_vocabulary()["not_initials"]:
+        # class "the owner's initials in brackets within the item": "exploitation sessions
+        # fortnightly (KA) 11/01 - 22/03/2022"
+        return within.group(1), item
+    last = _OWNER_LAST.match(item)
+    if last:
+        # class "the owner named last, after a dash": "dating scan 21/02 - ANC", "A to remain
+        # with Bernadette - SW, review 24/08/25", "CBT, 8 weekly sessions - Dr Lindqvist"
+        owner = last.group("owner").split(",")[0].strip()
+        if _owner_named_last(owner):
+            return owner, last.group("task")
+    bracket = _OWNER_IN_BRACKETS_AT_END.search(item)
+    if bracket and _owner_named_last(bracket.group(1).strip()):
+        # class "the owner in brackets at the end": "booking bloods taken today (MW Adair)",
+        # "salbutamol via spacer 4 hrly today (parents)"
+        return bracket.group(1).strip(), item[: bracket.start()].strip()
     after = _OWNER_AFTER.search(item)
     if after:
         match = OWNER.match(after.group("clause").strip())
@@ -428,7 +470,8 @@ _HEADING_LINE = re.compile(
 def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
     if _QUOTED_VIEW.match(item) or _HEADING_LINE.match(item):
         return True
-    if not OWNER.match(item) and (
+    owned = OWNER.match(item)
+    if not (owned and _is_owner(owned.group("owner"))) and (
         _CARRIED_FORWARD.search(item) or (not times and _OBSERVATION.search(item))
     ):
         return True
@@ -452,6 +495,24 @@ def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
         rest = (item[: times[0].start - times[0].start] + item).replace(times[0].text, "")
         return not re.search(r"\bto\s+[a-z]", rest) and len(rest.split()) <= 4
     return False
+
+
+_INITIALS_WITHIN = re.compile(r"(?<=\w)\s+\(([A-Z]{2,3})\)\s")
+_OWNER_LAST = re.compile(r"^(?P<task>.+?\S)\s+[-–—]\s+(?P<owner>[^-–—:;]{1,40}?)\s*\.?$")
+_OWNER_IN_BRACKETS_AT_END = re.compile(r"\(([^()]{1,30})\)\s*\.?$")
+
+
+def _owner_named_last(owner: str) -> bool:
+    """An owner written after the task: a known owner or role, a title and a name, an
+    agency's initials (not a risk's: "(CSE)"), or a child's initial ("- J")."""
+    words = owner.split()
+    if not words or len(words) > 4 or re.search(r"\d", owner):
+        return False
+    if owner.upper() in action_vocabulary()["not_initials"]:
+        return False
+    if re.fullmatch(r"[A-Z]", owner):
+        return True
+    return _is_owner(owner) and (_named(owner) or owner.lower() in action_vocabulary()["owners"])
 
 
 def _named(owner: str) -> bool:
