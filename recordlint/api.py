@@ -12,6 +12,7 @@ and an import-linter contract (pyproject.toml, `[tool.importlinter]`) fails CI w
 - structured values: `codelist`, `value_class`, `ValueClass`;
 - the notes as read (`CaseText`, `Mention`, `Sentence`) and the shared shapes of practice:
   responses to an indicator (`unanswered`, `report_unanswered`, `looked_for`, `at_or_after`,
+  `as_it_happened`,
   `last_entry`, `sentences_of`, `one_per_sentence`), referrals as events (`referral_events`,
   `in_order`, `INTENDED`, `MADE`, `RECEIVED`, agencies), actions and plan items (`actions_in`,
   `plan_items`, `done_by`, `default_days`, `vague_words`), each note as an event (`note_events`,
@@ -59,6 +60,7 @@ from recordlint.practice.referrals import (
     referral_events,
 )
 from recordlint.practice.responses import (
+    as_it_happened,
     at_or_after,
     last_entry,
     looked_for,
@@ -115,6 +117,7 @@ __all__ = [
     "add_working_days",
     "agencies_in",
     "agency_of",
+    "as_it_happened",
     "at_or_after",
     "clock_of",
     "codelist",

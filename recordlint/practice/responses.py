@@ -8,10 +8,13 @@ concepts, which window, and what else may count.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+from recordlint.nlp.timex import clock_of
 
 Mention = Any  # recordlint.nlp.query.Mention
 Sentence = Any  # recordlint.nlp.query.Sentence
@@ -33,6 +36,43 @@ def at_or_after(sentence: Sentence, than: Sentence) -> bool:
     if sentence.note.date is None or than.note.date is None:
         return False
     return sentence.note.date >= than.note.date
+
+
+#: how far back a note may record what happened and still be dated by it
+RECORDED_LATE = dt.timedelta(days=14)
+
+
+def as_it_happened(sentence: Sentence) -> Sentence:
+    """The sentence with its note dated when the thing it records happened, not when it was
+    written: class "the day it happened, not the day it was written about". "RHI was done Tue
+    14/10 at 14:00" written on 15/10 happened on 14/10 at 14:00; "CAMHS saw her yesterday (Mon
+    12/05)" on 12/05. The sentence's first time expression is its own event's: a day (up to two
+    weeks back) with its clock, or a clock on the note's day; a later one is an aside about
+    something else ("RHI at school 10:20, 70 hrs after the return 13:00 18/01"). A day with no
+    clock is read at noon; a sentence whose first time is neither is returned as is."""
+    note = sentence.note
+    if note.date is None or not sentence.times:
+        return sentence
+    written = note.date.date()
+    first = sentence.times[0]
+    clock = clock_of(first)
+    if first.kind == "time" and len(sentence.times) > 1:
+        following = sentence.times[1]
+        if following.dated and following.start - first.end <= 3:
+            first = following  # "attended ED 21:40 Thu 13/03": a clock written before its day
+    clock = clock_of(first) or clock
+    if first.dated and first.day and written - RECORDED_LATE <= first.day <= written:
+        day = first.day
+    elif first.kind == "time" and clock is not None:
+        day = written
+    else:
+        return sentence
+    if day == written and clock is None:
+        return sentence
+    moment = dt.datetime.combine(day, clock or dt.time(12, 0))
+    if day == written and note.time_known and moment > note.date:
+        return sentence  # "seen at 16:00" in a note written at 15:00 is its plan
+    return dataclasses.replace(sentence, note=dataclasses.replace(note, date=moment))
 
 
 def within(sentence: Sentence, until: dt.datetime | None) -> bool:

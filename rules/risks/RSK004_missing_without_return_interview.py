@@ -7,6 +7,7 @@ import datetime as dt
 import re
 
 from recordlint.api import (
+    as_it_happened,
     clock_of,
     last_entry,
     not_applicable,
@@ -34,8 +35,27 @@ _MISSING_SOMETHING = re.compile(
 #: class "a later mention of an episode already recorded is that episode": the chronology, the
 #: minutes of a meeting about it, the child talking about it later, information shared about it
 _REFERS_BACK = re.compile(
-    r"\b(?:chronology|minutes|re\s+(?:the\s+)?missing|about\s+the\s+(?:weekend|night|day|time)|"
-    r"talked\s+about|discussed|shared:|protocol|strategy\s+meeting|since\s+the|previous|last\s+episode)\b",
+    r"\b(?:(?:chronology|minutes|re\s+(?:the\s+)?missing|about\s+the\s+(?:weekend|night|day|time)|"
+    r"talked\s+about|discussed|protocol|strategy\s+meeting|since\s+the|previous|last\s+episode)\b"
+    r"|shared\s*:)",
+    re.IGNORECASE,
+)
+#: class "missing as the name of a service, a role, a document or a topic": "police missing
+#: coordinator", "Police/MH Missing Service notification", "Missing profile/Philomena form
+#: updated", "safety plan (missing + online safety)"
+_MISSING_AS_A_NAME = re.compile(
+    r"\bmissing\s+(?:from\s+(?:home|care)\s+)?(?:service|team|coordinator|co-ordinator|worker|officer"
+    r"|practitioner|lead|profile|form|protocol|procedure|panel|hub|person\s+report|persons?\s+unit)\b"
+    r"|\bmissing\s*(?:[+&/]|\)|,\s*(?:online|exploitation|cse|cce|substance))",
+    re.IGNORECASE,
+)
+#: class "missing someone is not going missing": "missing Lewis a bit", "missing her mum";
+#: class "someone else goes missing": "her sister Jade goes missing all the time"
+_MISSING_SOMEONE = re.compile(
+    r"\bmissing\s+(?:(?:her|his|their|my|the)\s+)?(?:mum|dad|mam|nan|gran|grandad|brother|sister"
+    r"|friends?|family|dog|cat|home\s+life|old\s+school)\b|(?-i:\bmissing\s+[A-Z][a-z]+\b)"
+    r"|\b(?:sister|brother|cousin|friend|mum|dad|mother|father)\b(?:\s+[A-Z][a-z]+)?\s+"
+    r"(?:goes|went|has\s+gone|keeps\s+going|is)\s+missing",
     re.IGNORECASE,
 )
 
@@ -74,15 +94,22 @@ def check(case, text, options):
         if (m.note.note_id, m.sentence.index) not in school
         and m.date is not None
         and not _MISSING_SOMETHING.search(m.sentence.text)
+        and not _only_as_a_name(m.sentence.text)
+        and not _MISSING_SOMEONE.search(m.sentence.text)
         and not _REFERS_BACK.search(m.sentence.text)
     ]
     if not episodes:
         return not_applicable("no missing episode is recorded for the child")
     hours = int(options["hours"])
+    # class "the day it happened, not the day it was written about": "RHI was done Tue 14/10
+    # at 14:00" written on 15/10; a negation elsewhere in the sentence ("C would not name the
+    # friend") does not undo the interview, the mention's own context decides
     interviews = [
-        m.sentence
+        as_it_happened(m.sentence)
         for m in text.mentions("return_interview", hypothetical=None, experiencer=None)
-        if m.sentence.actual or "declin" in m.sentence.text.lower()
+        if m.sentence.actual
+        or "declin" in m.sentence.text.lower()
+        or (not m.context.hypothetical and not _NOT_HELD.match(_rest_of_clause(m)))
     ]
 
     returns = [
@@ -138,3 +165,24 @@ def _moment(sentence) -> dt.datetime:
         if note.time_known and day == note.date.date()
         else _end_of_day(dt.datetime.combine(day, dt.time()))
     )
+
+
+#: the interview's own clause says it did not happen: "RHI not needed", "RHI - not done"
+_NOT_HELD = re.compile(
+    r"^[^.;]*?\b(?:not|no|never|n't|declined|refused|cancelled|postponed)\b", re.IGNORECASE
+)
+
+
+def _rest_of_clause(mention) -> str:
+    """The words after the mention up to the end of its clause."""
+    text = mention.sentence.text[mention.end - mention.sentence.start :]
+    return re.split(r"[.;(]|\s[-–]\s", text, maxsplit=1)[0]
+
+
+def _only_as_a_name(text: str) -> bool:
+    """ "missing" only in a name ("police missing coordinator"), not also as an episode
+    ("Email from the Missing Persons Unit: Jayden reported missing by mum Sun 10/11")."""
+    if not _MISSING_AS_A_NAME.search(text):
+        return False
+    rest = _MISSING_AS_A_NAME.sub(" ", text)
+    return not re.search(r"\bmissing\b|\bMFH\b|\babscond", rest, re.IGNORECASE)

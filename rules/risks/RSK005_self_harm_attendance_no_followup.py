@@ -3,11 +3,17 @@ self-harm or overdose and no CAMHS contact with the child is recorded within the
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 
-from recordlint.api import last_entry, not_applicable, report_unanswered, rule, unanswered
+from recordlint.api import (
+    as_it_happened,
+    last_entry,
+    not_applicable,
+    report_unanswered,
+    rule,
+    unanswered,
+)
 
 HARM = ("self_harm", "overdose", "suicidal_thoughts")
 #: an appointment offered, or a call to a parent, is not contact with the child
@@ -105,11 +111,12 @@ def check(case, text, options):
     def happened(attendance) -> dt.date:
         # the attendance's own sentence, or the next when the mention runs on into it
         # ("Referral from the ED safeguarding team:\nMarcus attended ED 21:40 Thu 13/03")
+        # class "the day it happened, not the day it was written about"
         sentence = attendance.sentence
-        day = _day_it_happened(sentence)
+        day = as_it_happened(sentence).note.date.date()
         after = following.get((sentence.note.note_id, sentence.index))
         if day == sentence.note.date.date() and after is not None and attendance.end > after.start:
-            day = _day_it_happened(after)
+            day = as_it_happened(after).note.date.date()
         return day
 
     def days_for(attendance) -> int:
@@ -122,7 +129,7 @@ def check(case, text, options):
         end = dt.datetime.combine(happened(attendance), dt.time(23, 59))
         return end + dt.timedelta(days=days_for(attendance))
 
-    contacts = [_dated_as_it_happened(sentence) for sentence in contacts]
+    contacts = [as_it_happened(sentence) for sentence in contacts]
     missed = unanswered(attendances, contacts, window=window, last_entry=last_entry(case))
     if not missed:
         return []
@@ -133,28 +140,3 @@ def check(case, text, options):
             until=missed[0].looked_until.strftime("%d/%m/%Y"),
         )
     ]
-
-
-def _day_it_happened(sentence) -> dt.date:
-    """Class "the day it happened, not the day it was written about": "attended ED Fri 13/02
-    23:10" written up on 16/02 happened on 13/02, and "CAMHS saw her yesterday (Mon 12/05)"
-    written on 13/05 happened on 12/05; the time layer gives the day (two weeks back at most)."""
-    written = sentence.note.date.date()
-    days = [
-        t.day
-        for t in sentence.times
-        if t.dated and t.day and written - dt.timedelta(days=14) <= t.day <= written
-    ]
-    return days[0] if days else written
-
-
-def _dated_as_it_happened(sentence):
-    """The sentence with its note dated on the day it records (at noon when that is earlier
-    than the note), so a window counts from what happened."""
-    if sentence.note.date is None:
-        return sentence
-    day = _day_it_happened(sentence)
-    if day == sentence.note.date.date():
-        return sentence
-    moved = dataclasses.replace(sentence.note, date=dt.datetime.combine(day, dt.time(12, 0)))
-    return dataclasses.replace(sentence, note=moved)
