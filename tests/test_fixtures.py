@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 import yaml
 
 from recordlint import lint
@@ -84,3 +85,37 @@ def test_referral_between_two_agencies_exports() -> None:
     # school referred C1006 to MASH and social care recorded the contact the next day
     c1006 = [f.message for f in reports["C1006"].findings if f.rule == "REF002"]
     assert not any("children's social care" in message for message in c1006)
+
+
+def _two_agency_export(folder: Path, received_note: str) -> Path:
+    """A school's notes and a social care export whose notes mostly name no agency."""
+    (folder / "school.csv").write_text(
+        "Child ID,Entry Date,Recorded By,Agency,Case Note\n"
+        "Z1,02/09/2024 10:00,Mrs Hall (DSL),Education,MARF sent to MASH today re bruising.\n"
+        "Z1,30/09/2024 10:00,Mrs Hall (DSL),Education,Check-in with Zoe.\n",
+        encoding="utf-8",
+    )
+    (folder / "social_care.csv").write_text(
+        "Child ID,Entry Date,Recorded By,Agency,Case Note\n"
+        "Z1,01/08/2024 22:00,EDT - Jo Lowe,,EDT log: call from mum about a row.\n"
+        f"Z1,03/09/2024 09:00,Hollie Grant,,{received_note}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("received_note", "held"),
+    [
+        ("MARF received from school (sent 02/09) and screened.", True),
+        ("Contact from school received today, RAG amber.", True),
+        ("Home visit to nan about the summer holiday.", False),
+    ],
+)
+def test_a_note_naming_no_agency_is_its_files_agency(tmp_path, received_note, held) -> None:
+    # class "a file's agency is its notes' agency": the EDT note makes the file social care's,
+    # so Hollie Grant's note in it is social care's own record of the referral
+    run = lint([_two_agency_export(tmp_path, received_note)])
+    (report,) = run.reports
+    missing = [f for f in report.findings if f.rule == "REF002" and "holds nothing" in f.message]
+    assert bool(missing) is not held

@@ -27,7 +27,6 @@ AGENCY_CONCEPTS = {
     "front_door": "social care",
     "people_abbreviations": None,  # "SW" is social care; decided per word below
 }
-_ABSENT = re.compile(r"\b(?:apologies|unable to attend|could not attend|couldn't attend)\b", re.I)
 _SOCIAL_CARE_WORDS = {"sw", "social worker", "family support worker", "fsw", "iro"}
 _NOTE_AGENCY = {"Social Care": "social care", "Police": "police", "Health": "health"}
 
@@ -157,8 +156,12 @@ def _participants(discussion: Discussion, text) -> None:
             agency = "social care"
         if mention.context.negated:
             discussion.denied.setdefault(agency, mention)
-        elif _ABSENT.search(mention.sentence.text):
+        elif _absent_near(mention.note.text, mention.start, mention.end):
+            # the note's text, not the sentence's: a label line ("Not invited:") may be
+            # split from the names it heads
             discussion.invited.add(agency)
+        elif mention.context.hypothetical:
+            continue  # class "told afterwards is not taking part": "paediatrician to be told"
         else:
             discussion.agencies.add(agency)
     # a denial ("CAMHS not invited", "no health representative") wins over the agency named in
@@ -177,11 +180,40 @@ def _participants(discussion: Discussion, text) -> None:
             for clause in re.split(r"[,;:]|\s[-–]\s", sentence_text):
                 if _NOT_TAKING_PART.search(clause):
                     continue
-                if _DOCTOR.search(clause):
-                    titled.add("health")
-                if _OFFICER.search(clause):
-                    titled.add("police")
+                for pattern, agency in ((_DOCTOR, "health"), (_OFFICER, "police")):
+                    for match in pattern.finditer(clause):
+                        at = sentence_text.find(clause) + match.start()
+                        if not _absent_near(sentence_text, at, at + len(match.group(0))):
+                            titled.add(agency)
     discussion.agencies |= titled
+
+
+#: class "invited, not taking part" in the words around a participant: after it ("Dr Osei,
+#: paediatrician - invited, did not attend", "health invited but no one took part") or as a
+#: label before it ("Not invited: health", "Apologies from CAMHS")
+_ABSENT_AFTER = re.compile(
+    r"\b(?:apologies|unable\s+to\s+(?:attend|join)|could\s*n[o']t\s+(?:attend|join)|did\s+not\s+"
+    r"(?:attend|join|take\s+part)|didn't\s+(?:attend|join|take\s+part)|not\s+(?:contacted|invited"
+    r"|taking\s+part|present)|no\s+one\s+(?:took\s+part|attended|joined)|invited,?\s+but|declined)\b",
+    re.IGNORECASE,
+)
+_ABSENT_BEFORE = re.compile(
+    r"\b(?:apologies|not\s+invited|not\s+present|absent|not\s+contacted|unable\s+to\s+attend)"
+    r"(?:\s+from)?\s*:?[^.;:]*$",
+    re.IGNORECASE,
+)
+_TITLE_OR_END = re.compile(r"[;/]|\.\s|\b(?:Dr|DS|DC|PC|PS|Sgt|Insp|Mr|Mrs|Ms|Miss)\.?\s+[A-Z]")
+
+
+def _absent_near(sentence: str, start: int, end: int) -> bool:
+    """The participant at `start:end` is named as invited, absent or not contacted: in the
+    words after it, up to the next person or clause, or by a label before it in its clause."""
+    after = sentence[end : end + 70]
+    cut = _TITLE_OR_END.search(after)
+    if cut:
+        after = after[: cut.start()]
+    before = re.split(r"[.;\n]", sentence[max(0, start - 60) : start])[-1]
+    return bool(_ABSENT_AFTER.search(after) or _ABSENT_BEFORE.search(before))
 
 
 _DOCTOR = re.compile(r"\b(?:Dr|Doctor)\.?\s+[A-Z][a-z]")

@@ -457,14 +457,35 @@ def _agency_names(vocabulary: Vocabulary) -> dict[str, str]:
 def note_agency(note) -> str | None:
     """The note's agency, from its agency, team or author ("Farah Lyle (MASH Social Worker)")."""
     for text in (note.agency, note.team):
-        agency = canonical_agency(text)
+        agency = canonical_agency(text) or _agency_within(text)
         if agency:
             return agency
     role = re.search(r"\(([^)]*)\)", note.author or "")
     if role:
-        for word in sorted(_agency_names(), key=len, reverse=True):
-            if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", role.group(1).lower()):
-                return _agency_names()[word]
+        agency = _agency_within(role.group(1))
+        if agency:
+            return agency
+    # class "the recorder's role beside the name": "S.MWANGI SW", "EDT - Gemma Lowe"
+    return _agency_within(re.sub(r"\([^)]*\)", " ", note.author or ""), roles_only=True)
+
+
+#: the role words an author field may carry outside brackets, each with its agency
+_AUTHOR_ROLES = {"sw": "Social Care", "edt": "Social Care", "mash": "Social Care",
+                 "iro": "Social Care", "pc": "Police", "dc": "Police", "ds": "Police",
+                 "hv": "Health", "sn": "Health", "gp": "Health", "mw": "Health",
+                 "cpn": "Health"}  # fmt: skip
+
+
+def _agency_within(text: str | None, roles_only: bool = False) -> str | None:
+    """Class "an agency named with its place": "Ravensholt Children's Social Care", "Kestrel
+    Vale Police" name the agency within a longer name; the longest name found wins."""
+    if not text:
+        return None
+    lowered = text.lower()
+    names = _AUTHOR_ROLES if roles_only else {**_agency_names(), **_AUTHOR_ROLES}
+    for word in sorted(names, key=len, reverse=True):
+        if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
+            return names[word]
     return None
 
 

@@ -14,7 +14,7 @@ services (every destination when absent).
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from recordlint.model import Evidence, Violation, not_applicable
@@ -93,9 +93,12 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
             )  # class "the referrer's own export is not the receiver's"
             if receiver and receiver != sent.agency and receiver in holders and not own_file:
                 # the receiving agency's export is here: its own record must show the referral
-                if any(_held_by(e, receiver, sent) for e in window):
+                its_files = holders[receiver]
+                if any(_held_by(e, receiver, sent, its_files) for e in window):
                     continue
-                late = [e for e in events if _held_by(e, receiver, sent) and e.after(sent)]
+                late = [
+                    e for e in events if _held_by(e, receiver, sent, its_files) and e.after(sent)
+                ]
                 files = ", ".join(holders[receiver])
                 if late:
                     when = late[0].date.strftime("%d/%m/%Y")
@@ -138,11 +141,17 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
     return check
 
 
-def _held_by(event, receiver: str, sent) -> bool:
+def _held_by(event, receiver: str, sent, files: Sequence[str] = ()) -> bool:
     """The receiving agency's record shows this referral: a referral it records about the same
-    destination (or one that names none, such as "referral received from school")."""
+    destination (or one that names none, such as "referral received from school"). Class "a
+    file's agency is its notes' agency": a note that names no agency, in a file the receiver's
+    other notes come from, is the receiver's too."""
+    agency = note_agency(event.note)
+    in_its_file = (
+        agency is None and event.note.source is not None and event.note.source.path in files
+    )
     return (
         event is not sent
-        and note_agency(event.note) == receiver
+        and (agency == receiver or in_its_file)
         and event.goes_to(sent.destination)
     )
