@@ -36,6 +36,11 @@ EVENT_NOUNS = frozenset(
     {"visit", "referral", "assessment", "session", "call", "meeting", "check", "review", "decision",
      "appointment", "interview", "screening", "conference", "discussion"}
 )  # fmt: skip
+#: verbs of getting in touch: done by a note that names whom (or what about)
+CONTACT_VERBS = frozenset(
+    {"contact", "call", "ring", "phone", "telephone", "speak", "email", "message", "text",
+     "liaise", "tell", "inform", "notify"}
+)  # fmt: skip
 #: class "an arrangement is done when the arranged thing is recorded as fixed": "SW to arrange
 #: weekly sibling contact" is done by "weekly sibling contact starts Sat 10/05", future tense
 #: and all
@@ -97,6 +102,12 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
         if sentence.section in PLAN_SECTIONS and OWNER.match(BULLET.sub("", sentence.text)):
             continue  # class "a later plan restating the action": "2. Mum to finish the course"
         lemmas = set(sentence.lemmas) | _initialism_words(sentence, action)
+        if _QUOTE.search(sentence.text):
+            # class "someone's own words are not the record of the action": "Tyler said 'the
+            # phone got taken off me by the police'" is not a police report got
+            lemmas &= _stems(_words(_QUOTE.sub(" ", sentence.text))) | set(
+                lemma for lemma in lemmas if lemma not in _stems(_quoted_words(sentence.text))
+            )
         found = (
             (objects and lemmas & verbs and lemmas & objects)
             or _most_objects(objects, lemmas)
@@ -106,9 +117,8 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
             # 19/09" is done by "Email CPN Mbah: visit 19/09 done"
             or (names and not objects and names & _words(sentence.text) and lemmas & verbs)
         )
-        if found and (
-            "negated" not in sentence.marks or _affirmed_clause(sentence, objects | verbs)
-        ):
+        negated = "negated" in sentence.marks or _NEGATION.search(sentence.text)
+        if found and (not negated or _affirmed_clause(sentence, objects | verbs)):
             return sentence
     if action.recurring and names:
         # class "a recurring action shows itself by its owner at work": "ELSA (Mrs Haworth)
@@ -128,6 +138,7 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
             continue
         if (
             event.when >= set_on
+            and (action.verb not in CONTACT_VERBS or _names_its_object(event, objects, sentences))
             and (
                 event_does(frozenset(verbs), frozenset(objects), action.owner, event)
                 # class "a task with no object is done by the event it names": "SW - visit by
@@ -162,6 +173,17 @@ def _fixed(objects: set[str], lemmas: set[str], sentence) -> bool:
         and things <= lemmas
         and any(t.dated or t.kind == "frequency" for t in sentence.times)
     )
+
+
+#: a quotation in any of the quote marks notes use
+#: (several words: a quoted name, "Jace", is a name, not speech)
+_QUOTE = re.compile(
+    r"\"[^\"]*\w\s+\w[^\"]*\"|“[^”]*\w\s+\w[^”]*”|(?<!\w)'[^']*\w\s+\w[^']*'(?!\w)|‘[^’]*\w\s+\w[^’]*’"
+)
+
+
+def _quoted_words(text: str) -> set[str]:
+    return {w for match in _QUOTE.finditer(text) for w in _words(match.group(0))}
 
 
 def _most_objects(objects: set[str], lemmas: set[str]) -> bool:
@@ -321,6 +343,21 @@ def _by_its_number(action: Action, sentences):
     return None
 
 
+def _names_its_object(event, objects: set[str], sentences) -> bool:
+    """Class "the owner's note about someone else is not the action": "T Bayliss to contact the
+    head of year (Ms Rhodes)" is not done by T Bayliss's note that mum rang. An action with a
+    thing or a person as its object needs the note to name one of them; one whose object is
+    only a place ("visit home") does not."""
+    things = objects - PLACES_AND_TIMES - action_vocabulary()["owners"]
+    if not things:
+        return True
+    said: set[str] = set()
+    for sentence in sentences:
+        if sentence.note.note_id == event.note.note_id:
+            said |= set(sentence.lemmas) | _stems(_words(sentence.text))
+    return bool(things & said)
+
+
 def _says_not_done(note, words: set[str], sentences) -> bool:
     """The note says, in a clause naming the action, that it did not happen ("RHI not
     completed - no answer", "did not attend")."""
@@ -360,11 +397,27 @@ def _names_the_owner(owner: str | None) -> bool:
 def _affirmed_clause(sentence, wanted: set[str]) -> bool:
     """A clause of a negated sentence that holds the wanted words and no negation of its own."""
     wanted = _stems(wanted)
-    for clause in re.split(r"[,;:]|\s[-–]\s|\band\b|\bbut\b", sentence.text):
+    parts = re.split(r"([,;:]|\s[-–]\s|\band\b|\bbut\b)", sentence.text)
+    for at in range(0, len(parts), 2):
+        clause = parts[at]
         words = _stems(_words(clause))
-        if len(words & wanted) >= 1 and not _NEGATION.search(clause):
-            return True
+        if len(words & wanted) < 1 or _NEGATION.search(clause):
+            continue
+        # class "a label and its status": "GP records: not yet requested", "GP appt - not
+        # done yet"; the status after a colon or a dash is the clause's own
+        joiner = parts[at + 1] if at + 1 < len(parts) else ""
+        status = parts[at + 2] if at + 2 < len(parts) else ""
+        if joiner.strip() in (":", "-", "–") and _NEGATED_STATUS.match(status):
+            continue
+        return True
     return False
+
+
+_NEGATED_STATUS = re.compile(
+    r"\s*(?:not|no|never|nil|none|outstanding|still\s+(?:outstanding|to\s+(?:do|be))|awaited"
+    r"|pending|tbc)\b",
+    re.IGNORECASE,
+)
 
 
 def _stems(words: set[str]) -> set[str]:
