@@ -67,6 +67,13 @@ def test_a_range_of_days_is_a_start_and_an_end(text: str, start: str, end: str) 
     assert [(t.role, t.value) for t in dated] == [("from", start), ("until", end)]
 
 
+@pytest.mark.parametrize("text", ["SW to visit every 4 wks", "PA to ring every 2 mths"])
+def test_a_frequency_in_shorthand_units(text: str) -> None:
+    # class "a unit in shorthand": a standing arrangement, not a four-week duration
+    (frequency,) = find_times(text, dt.date(2024, 3, 1))
+    assert (frequency.kind, frequency.role) == ("frequency", "every")
+
+
 def test_24_07_is_a_day_and_24_7_is_all_the_time() -> None:
     assert [
         t.value for t in find_times("HV (AC) new birth visit by 24/07", dt.date(2024, 7, 20))

@@ -145,7 +145,7 @@ def _patterns(
         r"|yearly|(?:once|twice|three\s+times|\d+\s*x|\d+\s+times)\s+(?:a|per|each|every)\s+"
         rf"(?:{unit})|per\s+(?:{unit})"
         rf"|(?:at\s+|after\s+|before\s+)?(?:each|every)\s+(?:other\s+|second\s+)?"
-        rf"(?:{_NUMBER}\s+)?(?:{_FULL_DAYS}|{unit})s?"
+        rf"(?:(?:\d{{1,2}}|{_NUMBER})\s*)?(?:{_FULL_DAYS}|{unit})s?"
         rf"|(?:on\s+)?(?:{_FULL_DAYS})s"
         # class "days of the week with a part of the day": "Monday and Thursday mornings"
         rf"|(?:{_FULL_DAYS})(?:\s*(?:,|and|&)\s*(?:{_FULL_DAYS}))*\s+(?:mornings|afternoons|evenings"

@@ -570,6 +570,8 @@ def _one_owner(owner: str) -> bool:
     lowered = plain.lower()
     if lowered in action_vocabulary()["owners"] or words[-1].lower() in ROLE_NOUNS:
         return True
+    if plain.upper() in action_vocabulary()["not_initials"] or words[0].lower() in CONTINUING_VERBS:
+        return False  # class "a treatment or a risk named first is no owner": "CBT for panic"
     if re.fullmatch(r"[A-Z]\.?", words[0]) and len(words) == 2 and words[1][:1].isupper():
         return True  # an initial and a surname: "A Kilbride"
     if words[0].lower() in {"to", "it", "this", "there", "that", "a", "an"}:
