@@ -323,8 +323,12 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         )
     if _INBOUND.match(sentence[mention.end - mention.sentence.start :]):
         return RECEIVED  # "MARF from Hopefield Primary DSL 09:35", "Contact from YJS officer"
-    if _LOG_LINE.fullmatch(sentence.strip()):
-        return RECEIVED  # an arriving request logged by its type
+    if _LOG_LINE.fullmatch(sentence.strip()) or _LOGGED_WITH_SENDER.match(sentence):
+        return RECEIVED  # an arriving request logged by its type (and who sent it)
+    if _GOT_IT.search(sentence[max(0, start - 30) : start + 20]):
+        # class "receipt with the referral as its object": "got Leah's referral thanks",
+        # "thanks for the referral", "received Amir's referral today"
+        return RECEIVED
     if _BY_PHONE.search(sentence):
         return RECEIVED  # class "a referral by phone is received in the call"
     near = sentence[max(0, start - 40) : mention.end - mention.sentence.start + 60]
@@ -365,6 +369,19 @@ _REPORTED_INTENTION = re.compile(
 _LOG_LINE = re.compile(
     r"(?:new\s+)?(?:request for support|referral|contact|marf|early help request)", re.I
 )
+#: class "an arriving request logged by its type, then its sender": "MARF - Mrs Ali, DSL
+#: Orchard Vale High", "Referral: from Hopefield Primary"
+_LOGGED_WITH_SENDER = re.compile(
+    r"^\W*(?:new\s+)?(?:marf|referral|contact|request for support|early help request)\s*[-–:]\s*"
+    r"(?:from\s+)?(?:Mr|Mrs|Ms|Miss|Dr|DS|DC|PC|[A-Z][a-z]+\s+[A-Z])",
+    re.IGNORECASE,
+)
+_GOT_IT = re.compile(
+    r"\b(?:got|received|rec'?d|thanks\s+for|thank\s+you\s+for)\s+(?:the\s+|your\s+|her\s+|his\s+"
+    r"|their\s+|[A-Z][a-z]+['’]s\s+)referral\b",
+)
+
+
 #: class "a referral recorded as sent is made, whatever else the sentence plans": "transition
 #: referral to the 18-25 service sent 23/07; joint meeting booked 20/08"
 _SENT_AFTER = re.compile(
