@@ -51,6 +51,13 @@ def test_header_variants(header: str, field: str) -> None:
     assert map_headers([header])[header] == field
 
 
+def test_a_plain_case_id_beats_an_organisations_own_id() -> None:
+    assert map_headers(["Harlow ID", "Case ID"]) == {
+        "Harlow ID": "x_harlow_id",
+        "Case ID": "case_id",
+    }
+
+
 def test_child_id_beats_pupil_id_whatever_the_column_order() -> None:
     mapping = map_headers(["Pupil ID", "Child ID"])
     assert mapping["Child ID"] == "child_id"
@@ -90,6 +97,19 @@ def test_child_id_beats_pupil_id_whatever_the_column_order() -> None:
         # national ids are fields of their own
         ("NHS No.", "nhs_number"),
         ("Unique Pupil Number", "upn"),
+        # class "a note's field named by its occasion"
+        ("Visit Notes", "text"),
+        ("Visit Date", "note_date"),
+        ("encounter_datetime", "note_date"),
+        ("entry_body", "text"),
+        ("Meeting Type", "kind"),
+        ("Practitioner Name", "author"),
+        # class "the language in the family's words"
+        ("Language used at home", "first_language"),
+        ("Language at home", "first_language"),
+        # class "the case id named by the organisation", the last resort
+        ("Fenwick Ref", "case_id"),
+        ("Harlow ID", "case_id"),
     ],
 )
 def test_header_forms_other_systems_export(header: str, field: str) -> None:
@@ -103,6 +123,9 @@ def test_header_forms_other_systems_export(header: str, field: str) -> None:
         "Case Details",  # a qualifier never makes an id
         "Mother's religion",  # someone else's
         "Related Person Ref",
+        "Staff ID",  # an id, but not the case's
+        "Crime Ref",
+        "Contact Number",  # a note prefix leads only to a note's own fields
     ],
 )
 def test_headers_that_only_look_like_a_field_are_not_read_as_it(header: str) -> None:

@@ -42,6 +42,7 @@ class ColumnVocabulary:
     abbreviations: Mapping[str, str]
     qualifiers: tuple[str, ...]
     subject_prefixes: tuple[str, ...]
+    note_prefixes: tuple[str, ...]
     rank_prefixes: tuple[str, ...]
     stop_words: frozenset[str]
     child_words: tuple[str, ...]
@@ -59,6 +60,7 @@ def _load(vocabulary: Vocabulary) -> ColumnVocabulary:
         abbreviations=dict(norm["abbreviations"]),
         qualifiers=tuple(norm["qualifiers"]),
         subject_prefixes=tuple(norm["subject_prefixes"]),
+        note_prefixes=tuple(norm.get("note_prefixes", ())),
         rank_prefixes=tuple(norm["rank_prefixes"]),
         stop_words=frozenset(norm["stop_words"]),
         child_words=tuple(norm["child_words"]),
@@ -150,6 +152,10 @@ _NOT_GUESSED = SINGLE_COLUMN_FIELDS
 _FALLBACK_RANK = 1000
 
 
+#: the fields of a note, the only ones a note prefix may lead to
+_NOTE_FIELDS = frozenset({"note_date", "note_time", "text", "kind", "author"})
+
+
 def field_for(header: object) -> tuple[str, int] | None:
     """The canonical field a header names and how plainly (its variant's place in the table,
     or more for a fallback form), or None when it names none. Every form is looked up as
@@ -160,11 +166,40 @@ def field_for(header: object) -> tuple[str, int] | None:
         canonical = exact.get(candidate)
         if canonical is not None and not (guessed and canonical in _NOT_GUESSED):
             return canonical, rank[candidate] + penalty
+    for candidate in _without_note_prefix(normalise_header(header)):
+        canonical = exact.get(candidate)
+        if canonical in _NOTE_FIELDS:
+            return canonical, rank[candidate] + 4500
     for candidate, guessed, penalty in forms:
         canonical = by_words.get(_word_set(candidate))
         if canonical is not None and not (guessed and canonical in _NOT_GUESSED):
             return canonical, _FALLBACK_RANK + penalty
+    own = _OWN_ID.fullmatch(normalise_header(header))
+    if own and own.group(1) not in _NOT_AN_OWNER_OF_IDS | _columns().other_people:
+        # class "the case id named by the organisation": "Brackenford ID", "Kestrel Ref"; the
+        # last resort, so a plain "Case ID" beside it wins
+        return "case_id", 9000
     return None
+
+
+_OWN_ID = re.compile(r"([a-z]+) (?:id|ref|reference|no|number)")
+#: words before "ID" that name something other than the case's owner
+_NOT_AN_OWNER_OF_IDS = frozenset(
+    {"staff", "worker", "team", "school", "family", "household", "note", "entry", "session",
+     "contact", "referral", "visit", "record", "document", "file", "row", "line", "event",
+     "episode", "form", "phone", "telephone", "mobile", "tel", "unique", "local", "system",
+     "user", "login", "group", "room", "house", "flat", "case", "child", "person", "nhs",
+     "pupil", "patient", "client", "student", "candidate", "exam", "crime", "incident", "police"}
+)  # fmt: skip
+
+
+def _without_note_prefix(normalised: str) -> Iterator[str]:
+    """Class "a note's field named by its occasion": "Session Date", "Session Notes", "Visit
+    Type", "note_datetime", "note_body" are a note's date, text and type with the occasion
+    the system records in front; only a note's fields are read this way."""
+    for prefix in _columns().note_prefixes:
+        if normalised.startswith(prefix + " "):
+            yield normalised[len(prefix) + 1 :]
 
 
 def _forms(header: str) -> Iterator[tuple[str, bool, int]]:
