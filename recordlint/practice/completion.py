@@ -21,7 +21,7 @@ from recordlint.practice.actions import (
     Action,
     action_vocabulary,
 )
-from recordlint.practice.events import event_does, owner_recorded
+from recordlint.practice.events import PLACES, event_does, owner_recorded
 
 #: class "a light verb with the event as its object": "do a home visit", "make a referral",
 #: "have a session", "carry out the assessment": the object names what will happen
@@ -158,9 +158,8 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
 
 
 #: words of an item that say where or when, not what
-PLACES_AND_TIMES = frozenset(
-    {"home", "school", "college", "nursery", "ward", "hospital", "clinic", "office", "today",
-     "tomorrow", "week", "weekly", "day", "am", "pm", "mon", "tue", "wed", "thu", "fri"}
+PLACES_AND_TIMES = PLACES | frozenset(
+    {"today", "tomorrow", "week", "weekly", "day", "am", "pm", "mon", "tue", "wed", "thu", "fri"}
 )  # fmt: skip
 
 
@@ -194,8 +193,16 @@ def _most_objects(objects: set[str], lemmas: set[str]) -> bool:
     return len(things) >= 2 and len(lemmas & things) >= max(2, (len(things) + 1) // 2)
 
 
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
 def _words(text: str) -> set[str]:
-    return {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)}
+    return {w.lower() for w in _WORD.findall(text)}
+
+
+def _tokens(text: str) -> set[str]:
+    """Its words and its clinical shorthand with a slash ("r/v", "f/u")."""
+    return _words(text) | set(re.findall(r"[a-z][a-z/]*", text.lower()))
 
 
 def _owner_names(owner: str | None) -> set[str]:
@@ -246,19 +253,13 @@ def _initialism_words(sentence, action: Action) -> set[str]:
     "RHA", "return home interview" and "RHI". For an initialism in capitals on one side, the
     words it stands for on the other, so both count as the same object."""
     found: set[str] = set()
-    action_words = [w for w in sentence_words(action.text)]
+    action_words = [w.lower() for w in _WORD.findall(action.text)]
     for initials in _capitals(sentence.text):
-        run = _run_spelling(action_words, initials)
-        if run:
-            found |= {w for w in run} | set(action.keys & set(run))
+        found |= set(_run_spelling(action_words, initials) or ())
     for initials in _capitals(action.text):
         if _run_spelling(list(sentence.lemmas), initials):
             found.add(initials)
     return found
-
-
-def sentence_words(text: str) -> list[str]:
-    return [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’-]+", text)]
 
 
 def _capitals(text: str) -> set[str]:
@@ -365,7 +366,7 @@ def _says_not_done(note, words: set[str], sentences) -> bool:
         if sentence.note.note_id != note.note_id:
             continue
         for clause in _clauses(sentence.text):
-            said = _words(clause) | set(re.findall(r"[a-z][a-z/]*", clause.lower()))
+            said = _tokens(clause)
             if said & words and (_NEGATION.search(clause) or _DID_NOT_HAPPEN.search(clause)):
                 return True
     return False

@@ -209,10 +209,12 @@ def _aliased(mention, aliases: Mapping[str, str]) -> list[str]:
     ]
 
 
-def referral_events(text) -> list[ReferralEvent]:
-    """Every referral event in a case's notes, in record order."""
+def referral_events(text, aliases: Mapping[str, str] | None = None) -> list[ReferralEvent]:
+    """Every referral event in a case's notes, in record order (`aliases`: the case's
+    `destination_aliases`, when the caller has them already)."""
     vocabulary = referral_vocabulary()
-    aliases = destination_aliases(text)
+    if aliases is None:
+        aliases = destination_aliases(text)
     events: list[ReferralEvent] = []
     seen: set[tuple[str, int, str | None]] = set()
     mentions = text.mentions(
@@ -499,11 +501,20 @@ def _agency_within(text: str | None, roles_only: bool = False) -> str | None:
     if not text:
         return None
     lowered = text.lower()
-    names = _AUTHOR_ROLES if roles_only else {**_agency_names(), **_AUTHOR_ROLES}
-    for word in sorted(names, key=len, reverse=True):
+    for word, agency in _AUTHOR_ROLE_NAMES if roles_only else _agency_and_role_names():
         if re.search(rf"(?<!\w){re.escape(word)}(?!\w)", lowered):
-            return names[word]
+            return agency
     return None
+
+
+_AUTHOR_ROLE_NAMES = tuple(sorted(_AUTHOR_ROLES.items(), key=lambda item: -len(item[0])))
+
+
+@per_vocabulary
+def _agency_and_role_names(vocabulary: Vocabulary) -> tuple[tuple[str, str], ...]:
+    """Every agency name and author role, longest first (so "mash police" beats "mash")."""
+    names = {**_agency_names(), **_AUTHOR_ROLES}
+    return tuple(sorted(names.items(), key=lambda item: -len(item[0])))
 
 
 def canonical_agency(name: str) -> str | None:

@@ -60,7 +60,7 @@ def as_it_happened(sentence: Sentence) -> Sentence:
         following = sentence.times[1]
         if following.dated and following.start - first.end <= 3:
             first = following  # "attended ED 21:40 Thu 13/03": a clock written before its day
-    clock = clock_of(first) or clock
+            clock = clock_of(first) or clock
     if first.dated and first.day and written - RECORDED_LATE <= first.day <= written:
         day = first.day
     elif first.kind == "time" and clock is not None:

@@ -66,8 +66,8 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
         )
 
     def check(case, text, options):
-        events = in_order(referral_events(text))
         aliases = destination_aliases(text)
+        events = in_order(referral_events(text, aliases))
         made = [
             e
             for e in events
