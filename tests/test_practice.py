@@ -109,7 +109,13 @@ def test_destinations_prefer_the_longer_name() -> None:
         ("DSL will refer to MASH.", "intended", "children's social care"),
         ("CAMHS referral to be completed by the school nurse.", "intended", "CAMHS"),
         ("MARF sent to Duty and Advice at 14:10.", "made", "children's social care"),
-        ("Spoke to First Response, ref 123456.", "made", "children's social care"),
+        # class "a referral by phone is received in the call"
+        ("Spoke to First Response, ref 123456.", "received", "children's social care"),
+        ("Rang EDT at 22:40 re bruising.", "received", "children's social care"),
+        ("Emailed MASH the chronology.", "made", "children's social care"),
+        # class "a referral that came to the writer"
+        ("Ollie (Y10) self-referred after assembly.", "received", None),
+        ("Seen for the first time, referred by the head of year.", "received", None),
         ("Referral received from the school.", "received", None),
         ("Referral made to CAMHS; acknowledged the next day.", "received", "CAMHS"),
         ("If concerns escalate, refer to MASH.", None, None),

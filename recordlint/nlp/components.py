@@ -205,8 +205,10 @@ class SentenceSplitter:
 
 def _with_reach(doc: Doc, headings: list[tuple[int, int, str]]) -> list[tuple[int, int, int, str]]:
     """How far each heading reaches: a heading with text after it on its line ("Plan: SW to
-    visit") covers that line; a heading on a line of its own covers the lines below it until
-    a blank line or the next heading."""
+    visit") covers that line and the lines under it that go on as a list (class "an inline
+    plan's list": "Plan: rx sent.\nmonitor mood\nsupport mum", each line opening in lower case
+    or with a bullet); a heading on a line of its own covers the lines below it until a blank
+    line or the next heading."""
     sections = []
     for number, (start, end, name) in enumerate(headings):
         limit = headings[number + 1][0] if number + 1 < len(headings) else len(doc)
@@ -215,10 +217,20 @@ def _with_reach(doc: Doc, headings: list[tuple[int, int, str]]) -> list[tuple[in
         for j in range(end, limit):
             text = doc[j].text
             if doc[j].is_space and ("\n" in text if inline else text.count("\n") > 1):
+                if inline and text.count("\n") == 1 and _goes_on_as_a_list(doc, j + 1):
+                    continue
                 reach = j
                 break
         sections.append((start, end, reach, name))
     return sections
+
+
+def _goes_on_as_a_list(doc: Doc, i: int) -> bool:
+    """The line starting at token `i` opens in lower case or with a bullet."""
+    if i >= len(doc):
+        return False
+    first = doc[i].text
+    return first in _BULLETS or first[:1].islower()
 
 
 def _is_list_number(doc: Doc, i: int) -> bool:

@@ -131,7 +131,9 @@ def _patterns(
         rf"|(?:(?<=on\s)|(?<=by\s)|(?<=from\s)|(?<=next\s)|(?<=until\s))(?-i:(?:{_SHORT_DAYS.title()}))\b\.?"
         rf"|(?-i:(?:{_SHORT_DAYS.title()}))\b\.?(?=\s+{_CLOCK})"
         r"|this\s+(?:morning|afternoon|evening)|last\s+night|overnight"
-        rf"|(?:next|this|last|coming|following)\s+(?:{_FULL_DAYS}|week|weekend|month|fortnight)"
+        rf"|(?:next|this|last|coming|following)\s+(?:{_FULL_DAYS}|week|wk|weekend|month|fortnight)"
+        # class "the next day of work": "next working day", "the following school day"
+        r"|(?:the\s+)?(?:next|following)\s+(?:working|school|business)\s+day"
         rf"|(?:the\s+)?(?:end|start|beginning|middle)\s+of\s+(?:the\s+|this\s+|next\s+)?"
         rf"(?:week|month|year|{_MONTH})"
         rf"|(?:in|within)\s+(?:the\s+next\s+)?{_NUMBER}\s*{_UNIT}"
@@ -473,6 +475,7 @@ def _worded(words: str, base: dt.date | None) -> tuple[str, dt.date | None, str]
 def _relative(lowered: str, base: dt.date | None) -> tuple[str, dt.date | None, str] | None:
     lowered = re.sub(r"^(?:on|by|this)\s+(?=(?:" + _FULL_DAYS + r")\b)", "", lowered)
     lowered = re.sub(r"^(?:tmrw|tmw)\b", "tomorrow", lowered).rstrip(".")
+    lowered = re.sub(r"\bwk$", "week", lowered)
     lowered = re.sub(r"^(yesterday|tomorrow) (?:morning|afternoon|evening|night)$", r"\1", lowered)
     if lowered in _WEEKDAYS and len(lowered) <= 5 and base is not None:
         ahead = (_WEEKDAYS[lowered] - base.weekday() - 1) % 7 + 1
@@ -502,6 +505,9 @@ def _relative(lowered: str, base: dt.date | None) -> tuple[str, dt.date | None, 
     later = re.match(rf"({_NUMBER}) ({_UNIT}) (?:later|from now|time)", lowered)
     if later:
         day = _after(base, _count(later.group(1)), later.group(2))
+        return "date", day, day.isoformat()
+    if re.fullmatch(r"(?:the )?(?:next|following) (?:working|school|business) day", lowered):
+        day = add_working_days(base, 1)
         return "date", day, day.isoformat()
     if lowered in ("next day", "the following day"):
         day = base + dt.timedelta(days=1)

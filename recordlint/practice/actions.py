@@ -24,7 +24,7 @@ from recordlint.worktime import add_working_days
 
 PLAN_SECTIONS = {"plan", "actions"}
 BULLET = re.compile(r"^\s*(?:[-*•·–>+]|\d{1,2}[.)]|\d{1,2}(?=\s+[A-Za-z])|[a-z][.)])\s*")
-_NAME_TOKEN = r"(?:[A-Za-z][\w'’&/.+-]*|&|\+)(?:\s*\([^)]*\))?"
+_NAME_TOKEN = r"(?:[A-Za-z][\w'’&/.+-]*|&|\+|/)(?:\s*\([^)]*\))?"
 #: class "owner to task": "SW Okafor to visit", "Abdul & Rokeya to attend", "Sandra collecting
 #: at 12" (an arrangement in progress names its owner as well)
 OWNER = re.compile(
@@ -228,7 +228,9 @@ def plan_items(text) -> list[Action]:
             if sentence.section not in PLAN_SECTIONS:
                 previous = None
                 continue
-            if previous is not None and _continues(sentence.text):
+            if previous is not None and _continues(sentence.text) and not previous.done_when_set:
+                # (a line under an item done already is an item of its own: "Plan: rx sent to
+                # Boots.\nmonitor mood")
                 found[-1] = previous = _joined(previous, sentence.text, sentence.times)
                 continue
             if listed.get(sentence.index) and not BULLET.match(sentence.text):
@@ -241,7 +243,9 @@ def plan_items(text) -> list[Action]:
                 action = _action(piece, offset, sentence)
                 if action is None:
                     continue
-                if previous is not None and _elaborates(action, previous, sentence):
+                if previous is not None and (
+                    _elaborates(action, previous, sentence) or _dates(action, previous, sentence)
+                ):
                     found[-1] = previous = _joined(previous, action.text, action.times)
                     continue
                 found.append(action)
@@ -280,7 +284,7 @@ _SIGN_OFF = re.compile(
     r"(?:\s*[,(]\s*[A-Za-z /]+\)?)?|(?:signed|sig)\b.*)$"
 )
 #: a topic heading an item ("Exploitation - Ola to...", "Turning 18: SW to...")
-_TOPIC = re.compile(r"^[A-Za-z][\w'’/+&-]*(?:\s+[\w'’/+&-]+){0,3}\s*(?:\s[-–—]|:)\s+(?=\S)")
+_TOPIC = re.compile(r"^[A-Za-z0-9][\w'’/+&-]*(?:\s+[\w'’/+&-]+){0,3}?\s*(?:\s[-–—]|:)\s+(?=\S)")
 #: an item written after the fact: "(completed today)", "referral sent to CAMHS", "- done"
 _SELF_DONE = re.compile(
     r"\((?:[^)]*\b(?:completed|done|booked|sent|made|actioned|in place|arranged)\b[^)]*)\)"
@@ -332,6 +336,18 @@ def _elaborates(action: Action, previous: Action, sentence) -> bool:
     )
 
 
+def _dates(action: Action, previous: Action, sentence) -> bool:
+    """Class "a fact after ';' gives the item its day": "IDVA - support Grace with the
+    application; hearing listed 27/02", "SW to prepare mum; panel set for 03/12"."""
+    return (
+        action.done_when_set
+        and bool(action.times)
+        and not previous.times
+        and previous.sentence is sentence
+        and action.owner is None
+    )
+
+
 def _joined(action: Action, more: str, times: tuple[Any, ...]) -> Action:
     return replace(action, text=f"{action.text}; {more.strip().rstrip('.')}",
                    times=action.times + tuple(times))  # fmt: skip
@@ -354,16 +370,60 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
         return None
     owner, task = _owner_and_task(" ".join(item.split()))  # a wrapped line is one item
     done = bool(_SELF_DONE.search(item) or _BOOKED.search(item)) and not _STILL_TO_DO.search(item)
-    if OWNER.match(" ".join(item.split())) and not re.search(r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item):
+    to_do = OWNER.match(" ".join(item.split()))
+    if (
+        to_do
+        and _is_owner(to_do.group("owner"))
+        and not re.search(r"\([^)]*\)|\s[-–]\s*\w+$|[✓✔]", item)
+    ):
         done = False  # "SW to send the referral" is still to do
+    elif not done:
+        done = _past_statement(item, sentence)
     ignore = action_vocabulary()["ignore"]
     # class "the words of its time are not its object": "Fri" in "by Fri 28/11"
-    timed = _content_lemmas(sentence, " ".join(t.text for t in times))
+    # (class "the occasion as the item's subject": "next review to be held by Fri 22/03",
+    # "CIN meeting to be arranged by 12/05": the review is what is to happen)
+    timed = _content_lemmas(
+        sentence,
+        " ".join(t.text for t in times if not (t.kind == "occasion" and item.startswith(t.text))),
+    )
     keys = _content_lemmas(sentence, task) - ignore - timed
     outside = _content_lemmas(sentence, item) - keys - _content_lemmas(sentence, owner or "")
     verb = next((lemma for lemma in sentence.lemmas if lemma == _first_word(task)), None)
     verb = verb or _first_word(task)
     return Action(item, owner, sentence, keys, verb, times, done, outside - ignore)
+
+
+#: class "an item written in the past tense is done, not planned": "police flag put on the
+#: address today", "Shona Platt visited Riley + mum 15/10", "KB added I to the waiting list",
+#: "hearing listed 27/02" (not "Mum agreed to ring the GP": an intention)
+_PAST_STATEMENT = re.compile(
+    r"^(?P<subject>(?:(?!(?:to|will|should|must|needs?|not)\b)[\w'’()./+&-]+\s+){1,5}?)"
+    r"(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+)?"
+    r"(?P<verb>[a-z]+ed|put|sent|met|saw|seen|gave|given|took|taken|made|rang|spoke|told|got|set"
+    r"|held|wrote|written|brought|kept|found|went|did|done|shown|began|begun)\b"
+    r"(?!\s+(?:to\s+[a-z]|if|when|that)\b)"
+)
+_PAST_FORMS = frozenset(
+    {"put", "set", "sent", "met", "saw", "seen", "gave", "given", "took", "taken", "made", "rang",
+     "spoke", "told", "got", "held", "wrote", "written", "brought", "kept", "found", "went", "did",
+     "done", "shown", "began", "begun"}
+)  # fmt: skip
+
+
+def _past_statement(item: str, sentence) -> bool:
+    """The item records what was done. A word ending in "-ed" is past only when the
+    lemmatizer makes it another word ("visited", not "bed" or "need")."""
+    if _STILL_TO_DO.search(item):
+        return False
+    item = " ".join(item.split())
+    match = _PAST_STATEMENT.match(item) or _PAST_STATEMENT.match(_TOPIC.sub("", item, count=1))
+    if match is None:
+        return False
+    verb = match.group("verb")
+    if verb in _PAST_FORMS:
+        return True
+    return next((lm for lm, w in zip(sentence.lemmas, sentence.words) if w == verb), verb) != verb
 
 
 def _content_lemmas(sentence, part: str) -> frozenset[str]:
@@ -381,19 +441,32 @@ def _content_lemmas(sentence, part: str) -> frozenset[str]:
 
 def _owner_and_task(item: str) -> tuple[str | None, str]:
     """Who the item names to do it, in any of the forms plans write, and the task."""
-    for candidate in (item, _TOPIC.sub("", item, count=1)):
+    if _WRITER_WILL.match(item):
+        # class "the writer implied by 'will'": "Will r/v in 2/52", "If further bruising -
+        # will consider CSC referral", "if mood dips, will refer to perinatal MH"
+        return "the writer", item
+    untopped = _TOPIC.sub("", item, count=1)
+    for candidate in (item, untopped):
         match = OWNER.match(candidate)
-        if match and _is_owner(match.group("owner")):
+        if match and (_is_owner(match.group("owner")) or _initials(match.group("owner"))):
+            # class "initials doing something are a person's": "SH to arrange the TAC", "NB to
+            # refer" (an abbreviation never arranges or refers)
             return match.group("owner").strip(), match.group("task")
-    dash = _OWNER_DASH.match(item)
-    if dash and _is_owner(dash.group("owner")) and _named(dash.group("owner")):
-        return dash.group("owner").strip(), dash.group("task")
-    for candidate in (item, _TOPIC.sub("", item, count=1)):
+    for candidate in (item, untopped):
+        dash = _OWNER_DASH.match(candidate)
+        if dash and _is_owner(dash.group("owner")) and _named(dash.group("owner")):
+            return dash.group("owner").strip(), dash.group("task")
+    for candidate in (item, untopped):
         noun = _OWNER_NOUN_PHRASE.match(candidate)
         if (
             noun
             and _is_owner(noun.group("owner"))
-            and _role_marked(noun.group("owner"))
+            and (
+                _role_marked(noun.group("owner"))
+                # class "the owner after the item's topic": "Exploitation - Jade + Hollie
+                # weekly direct work", "Housing: Amira fortnightly visits from 02/03"
+                or (candidate is untopped and candidate != item and _named(noun.group("owner")))
+            )
             and not _STILL_TO_DO.search(noun.group("task"))
         ):
             return noun.group("owner").strip(), noun.group("task")
@@ -497,6 +570,10 @@ def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
     return False
 
 
+_WRITER_WILL = re.compile(
+    r"^(?:(?:if|when|should|unless|in case)\b[^;]*?(?:\s[-–]\s|,\s*|\s(?=will\b)))?will\s+(?!be\b)[a-z]",
+    re.IGNORECASE,
+)
 _INITIALS_WITHIN = re.compile(r"(?<=\w)\s+\(([A-Z]{2,3})\)\s")
 _OWNER_LAST = re.compile(r"^(?P<task>.+?\S)\s+[-–—]\s+(?P<owner>[^-–—:;]{1,40}?)\s*\.?$")
 _OWNER_IN_BRACKETS_AT_END = re.compile(r"\(([^()]{1,30})\)\s*\.?$")
@@ -549,6 +626,10 @@ def _role_marked(owner: str, strict: bool = False) -> bool:
     )
 
 
+def _initials(owner: str) -> bool:
+    return bool(re.fullmatch(r"[A-Z]{2,3}", owner.strip()))
+
+
 def _first_word(task: str) -> str:
     word = re.match(r"[A-Za-z'’-]+", task)
     return word.group(0).lower() if word else ""
@@ -558,7 +639,7 @@ def _is_owner(owner: str) -> bool:
     """A person, role or agency: a capitalised name or role ("SW Okafor", "School (DSL)"), a
     known lower-case owner ("mum"), a role noun ("diabetes nurse"), or several joined by "and"."""
     owner = re.sub(r"\s*\([^)]*\)", "", owner)
-    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*[&+]\s*|,\s*", owner) if p.strip()]
+    parts = [p.strip() for p in re.split(r"\s+and\s+|\s*[&+/]\s*|,\s*", owner) if p.strip()]
     return bool(parts) and all(_one_owner(part) for part in parts)
 
 
@@ -585,7 +666,8 @@ def _one_owner(owner: str) -> bool:
 #: to 18", "M doesn't want the mentoring yet - mum accepts that")
 _A_CLAUSE = re.compile(
     r"n't\b|\b(?:not|is|are|was|were|has|have|had|does|did|wants?|stays?|says?|said|accepts?"
-    r"|goes|went|lives?|feels?|likes?|needs|given|sent|done|made)\b",
+    r"|goes|went|lives?|feels?|likes?|needs|given|sent|done|made)\b"
+    r"|(?-i:\s[a-z]{3,}ed\b)",  # "KB added I to the list", "Mum agreed": a past verb
     re.IGNORECASE,
 )
 

@@ -250,7 +250,8 @@ _DECIDED_AGAINST = re.compile(
 )
 #: an open bracket listing contents after a document's verb: "Chronology updated (admission,"
 _LISTED_IN_BRACKETS = re.compile(
-    r"\b(?:updated|shared|includes?|including|covering|covers|listing|summary|summarised)\b"
+    r"\b(?:updated|shared|includes?|including|covering|covers|listing|summary|summarised|completed"
+    r"|events)\b"
     r"[^()]{0,20}\([^)]*$",
     re.IGNORECASE,
 )
@@ -327,12 +328,21 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         return RECEIVED  # "MARF from Hopefield Primary DSL 09:35", "Contact from YJS officer"
     if _LOG_LINE.fullmatch(sentence.strip()) or _LOGGED_WITH_SENDER.match(sentence):
         return RECEIVED  # an arriving request logged by its type (and who sent it)
+    if _DECISION_ON.search(sentence[:start]):
+        return RECEIVED  # class "a decision on a referral is its receipt": "MASH decision 07/01
+        # on Greyhithe Academy referral", "outcome of the school's referral: NFA"
     if _GOT_IT.search(sentence[max(0, start - 30) : start + 20]):
         # class "receipt with the referral as its object": "got Leah's referral thanks",
         # "thanks for the referral", "received Amir's referral today"
         return RECEIVED
-    if _BY_PHONE.search(sentence):
-        return RECEIVED  # class "a referral by phone is received in the call"
+    if (_BY_PHONE.search(sentence) or _A_CALL.match(mention.text)) and not _NOT_THROUGH.search(
+        sentence
+    ):
+        # class "a referral by phone is received in the call": "rang EDT 15:55", "Mum rang
+        # EDT to let us know", "phoned the front door"
+        return RECEIVED
+    if _came_in(sentence, start, mention.end - mention.sentence.start):
+        return RECEIVED
     near = sentence[max(0, start - 40) : mention.end - mention.sentence.start + 60]
     if vocabulary.receipt.search(near) or _RECEIVED_AFTER.match(
         sentence[mention.end - mention.sentence.start :]
@@ -378,8 +388,12 @@ _LOGGED_WITH_SENDER = re.compile(
     r"(?:from\s+)?(?:Mr|Mrs|Ms|Miss|Dr|DS|DC|PC|[A-Z][a-z]+\s+[A-Z])",
     re.IGNORECASE,
 )
+_DECISION_ON = re.compile(
+    r"\b(?:decision|outcome|decided|screening|triage)\b[^.;:]{0,30}\b(?:on|of|about)\s+[^.;:]{0,40}$",
+    re.IGNORECASE,
+)
 _GOT_IT = re.compile(
-    r"\b(?:got|received|rec'?d|thanks\s+for|thank\s+you\s+for)\s+(?:the\s+|your\s+|her\s+|his\s+"
+    r"\b(?:got|received|rec'?d|thanks\s+for|thank\s+you\s+for|receipt\s+of)\s+(?:the\s+|your\s+|her\s+|his\s+"
     r"|their\s+|[A-Z][a-z]+['’]s\s+)referral\b",
 )
 
@@ -393,7 +407,9 @@ _SENT_AFTER = re.compile(
 _QUOTED_HEADER = re.compile(r"^\W*(?:>\s*)?(?:subject|re|fw|fwd)\s*:", re.IGNORECASE)
 #: class "the referral read as a document": "HV note on the referral:", "the referral says"
 _AS_DOCUMENT = re.compile(
-    r"\b(?:on|in|per|from|read)\s+the\s+(?:\w+\s+)?referral\b|\breferral\s+(?:says|states|notes|mentions)\b",
+    r"\b(?:on|in|per|from|read)\s+the\s+(?:\w+\s+)?referral\b|\breferral\s+(?:says|states|notes|mentions)\b"
+    # class "a document cited": "as per MARF", "info as per the referral"
+    r"|\bas\s+per\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[\w'’]+\s+)?(?:referral|marf|form)\b",
     re.IGNORECASE,
 )
 _DONE_WORDS = re.compile(
@@ -409,6 +425,42 @@ _SENDER_BEFORE = re.compile(
 _INBOUND = re.compile(
     r"^\s*(?:\([^)]*\)\s*)?(?:rec'?d\s+|received\s+)?(?:\d{1,2}[:.]\d{2}\s+)?from\b", re.I
 )
+#: class "a call that did not get through": "on hold 20 mins, call dropped", "no answer, left a
+#: message", "line engaged"
+_NOT_THROUGH = re.compile(
+    r"\b(?:on\s+hold|(?:call|line)\s+(?:dropped|cut\s+off|engaged|busy)|no\s+(?:answer|reply|response)"
+    r"|voicemail|left\s+(?:a\s+)?(?:message|msg|vm)|(?:could\s*n[o']t|unable\s+to|did\s*n[o']t)\s+get\s+through)\b",
+    re.IGNORECASE,
+)
+_A_CALL = re.compile(r"(?:rang|ring|call|called|phoned?|telephoned?|spoke|speak|talked?)\b", re.I)
+#: class "a referral that came to the writer": "self-referred", "referred by HoY", "referred in
+#: by CF", "Referral was from the SENCO", "referral only came to me 24/09" (unless it goes on
+#: to name where it went: "referred by SW to CAMHS")
+_CAME_IN_AFTER = re.compile(
+    r"^(?:\s+in)?\s+(?:by|from|(?:was|came|arrived)\s+(?:in\s+)?from"
+    r"|(?:\w+\s+){0,2}came\s+(?:in\s+)?to\s+(?:me|us|the\s+(?:team|service)))\b(?![^.;]*\bto\s+[A-Z])",
+    re.IGNORECASE,
+)
+#: "HoY referral: attendance down", "Class teacher referral - crying at break": the sender's
+#: referral logged as its entry's heading
+_SENDER_HEADING = re.compile(r"^\W*(?:[A-Za-z][\w&'’]*\s+){1,3}$")
+
+
+def _came_in(sentence: str, start: int, end: int) -> bool:
+    if re.search(r"\bself[- ]?$", sentence[:start], re.IGNORECASE) or sentence[
+        start:end
+    ].lower().startswith("self"):
+        return True
+    if _CAME_IN_AFTER.match(sentence[end:]):
+        return True
+    return bool(
+        _SENDER_HEADING.match(sentence[:start])
+        and re.match(r"\s*[:–-]\s", sentence[end:])
+        and not destinations_in(sentence[:start])
+        and not _DONE_WORDS.search(sentence[end:])
+    )
+
+
 _BY_PHONE = re.compile(
     r"\b(?:by\s+(?:phone|telephone)|rang|phoned|called|spoke\s+(?:to|with))\b[^.;]*"
     r"\b(?:SW|social worker|duty|manager|[A-Z][a-z]+\s+[A-Z][a-z]+)\b",
@@ -440,7 +492,7 @@ def acted_on(sentence, destination: str | None, aliases: Mapping[str, str] | Non
     # 13/11 (Freya at school, not spoken to). Appointment offered"
     for clause in re.split(r"[;()]|\.\s|\s[-–]\s", sentence.text):
         if vocabulary.acted_on.search(clause) and not _NEGATED_CLAUSE.search(clause):
-            return True
+            return not _NOT_THROUGH.search(sentence.text)  # "Called CAMHS, line engaged"
     return False
 
 
