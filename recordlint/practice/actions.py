@@ -423,7 +423,8 @@ def _past_statement(item: str, sentence) -> bool:
     verb = match.group("verb")
     if verb in _PAST_FORMS:
         return True
-    return next((lm for lm, w in zip(sentence.lemmas, sentence.words) if w == verb), verb) != verb
+    words = zip(sentence.lemmas, sentence.words, strict=False)  # words may be empty
+    return next((lemma for lemma, word in words if word == verb), verb) != verb
 
 
 def _content_lemmas(sentence, part: str) -> frozenset[str]:
@@ -571,7 +572,8 @@ def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
 
 
 _WRITER_WILL = re.compile(
-    r"^(?:(?:if|when|should|unless|in case)\b[^;]*?(?:\s[-–]\s|,\s*|\s(?=will\b)))?will\s+(?!be\b)[a-z]",
+    r"^(?:(?:if|when|should|unless|in case)\b[^;]*?(?:\s[-–]\s|,\s*|\s(?=will\b)))?"
+    r"will\s+(?!be\b)[a-z]",
     re.IGNORECASE,
 )
 _INITIALS_WITHIN = re.compile(r"(?<=\w)\s+\(([A-Z]{2,3})\)\s")
