@@ -129,6 +129,9 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
     numbered = _by_its_number(action, sentences)
     if numbered is not None:
         return numbered
+    reported = _reported_with_its_day(action, objects, verbs, sentences)
+    if reported is not None:
+        return reported
     on_the_day = _on_its_day(action, objects, verbs, sentences, events)
     if on_the_day is not None:
         return on_the_day
@@ -154,6 +157,49 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
             and owner_recorded(action.owner, event)
         ):
             return event  # class "a follow-up is done by the owner's next note"
+    return None
+
+
+#: how long after its due day an action reported done with its own day is still this action
+REPORT_WINDOW = dt.timedelta(days=14)
+
+
+def _reported_with_its_day(action: Action, objects: set[str], verbs: set[str], sentences):
+    """Class "done, reported with the day it happened": "Mia saw CAMHS on Thursday 09/05" for
+    "CAMHS (Jess Lane) - assessment with Mia - 09/05", "Ben did the home visit 10/05" for "SW -
+    home visit with both parents - by 10/05". A later sentence that dates a past event between
+    the day the action was set and a fortnight after its due day, and names its verb, a word of
+    its object that is not a person's name, or its owner, records it done. The time layer links
+    them, not the wording alone."""
+    due, set_on = action.due, action.set_on
+    if due is None or set_on is None:
+        return None
+    # names and initials (a person's, "LM", or an agency's, "GP") are too common to link by
+    names = {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z]+\b", action.text)}
+    things = set(objects) - names - PLACES_AND_TIMES
+    if action.verb and action.verb not in action_vocabulary()["groups"]:
+        things.add(action.verb)  # a task written as a noun phrase: "home visit", "tenancy check"
+    owner = _owner_names(action.owner) | {
+        w.lower() for w in re.findall(r"\b[A-Z]{2,6}\b", action.owner or "")
+    }
+    wanted = things | verbs
+    for sentence in sentences:
+        date = sentence.note.date
+        if date is None or sentence.note.note_id == action.note.note_id or date < set_on:
+            continue
+        if sentence.section in PLAN_SECTIONS or "hypothetical" in sentence.marks:
+            continue
+        days = [t.day for t in sentence.times if t.kind in ("date", "datetime", "relative")]
+        if not any(d and set_on.date() <= d <= min(date.date(), due + REPORT_WINDOW) for d in days):
+            continue
+        lemmas = set(sentence.lemmas)
+        if not (lemmas & things or (lemmas & verbs and owner & _words(sentence.text))):
+            continue  # a word of its object, or its verb with its owner named
+        if not _affirmed_clause(sentence, wanted):
+            continue
+        if "negated" in sentence.marks or _NEGATION.search(sentence.text):
+            continue
+        return sentence
     return None
 
 
