@@ -83,6 +83,9 @@ class Action:
     #: ("Swimming lessons - Simran to book by 30/04": swim, lesson), the object of a task
     #: written as a bare verb
     topic: frozenset[str] = frozenset()
+    #: class "a condition governs the parts of its item after it": "if Ruby goes missing again
+    #: mum to report it; Missing Service to do the RHI within 72 hrs"
+    condition: str | None = None
 
     @property
     def note(self):
@@ -104,7 +107,7 @@ class Action:
         "if the wetting carries on after the review the GP may refer"; "if needed" and "as
         required" time nothing."""
         match = _TRIGGER.search(self.text)
-        return match.group(0) if match else None
+        return match.group(0) if match else self.condition
 
     @property
     def due_text(self) -> str | None:
@@ -239,8 +242,13 @@ def plan_items(text) -> list[Action]:
                 # of this letter goes to parents.", "Session 7 after the meeting.")
                 previous = None
                 continue
+            condition = None
             for piece, offset in _pieces(sentence):
                 action = _action(piece, offset, sentence)
+                trigger = _TRIGGER.search(piece)
+                if action is not None and condition and not trigger:
+                    action = replace(action, condition=condition)
+                condition = trigger.group(0) if trigger else condition
                 if action is None:
                     continue
                 if previous is not None and (
@@ -302,7 +310,7 @@ _SELF_DONE = re.compile(
 )
 _TRIGGER = re.compile(
     r"\b(?:if|when|whenever|should|in case|in the event that|as soon as)\s+(?!(?:needed|necessary|"
-    r"required|appropriate|possible|able|wanted|helpful|applicable)\b)[a-z]+\s+\w+[^,;]*"
+    r"required|appropriate|possible|able|wanted|helpful|applicable)\b)[a-z]+(?:['’]s)?\s+\w+[^,;]*"
     # class "a period counted from an event, not from the note": "within 24 hrs of any further
     # missing episode", "within 5 working days of notice"
     r"|\bwithin\s+[\w ]{1,25}?\s+of\s+(?:any|each|every|a|an|the|their|his|her|notice)\b[^,;]*",
@@ -676,7 +684,10 @@ _A_CLAUSE = re.compile(
 
 #: class "an action that carries on what already happens": "continue fortnightly CBT", "carry on
 #: Sunday seva", "keep the phone overnight": ongoing, never overdue
-CONTINUING_VERBS = frozenset({"continue", "carry", "keep", "maintain", "remain", "stay"})
+CONTINUING_VERBS = frozenset(
+    # class "monitoring has no end": "school to monitor attendance", "GP to monitor weight"
+    {"continue", "carry", "keep", "maintain", "remain", "stay", "monitor"}
+)
 VAGUE = re.compile(
     r"\b(?:monitor(?:ing)?|support(?:ing)?|continue|continuing|as needed|as required|as and when"
     r"|encourage|keep an eye|try to|where possible|if possible|ongoing)\b",

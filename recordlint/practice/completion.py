@@ -365,7 +365,11 @@ def _on_its_day(action: Action, objects: set[str], verbs: set[str], sentences, e
 
 #: class "a plan item named by its number": "Action 4 - Spectrum referral sent", "iPad
 #: downloaded 28/05 (action 1 done)"
-_ACTION_NUMBER = re.compile(r"\baction\s*(?:no\.?\s*)?(\d{1,2})\b", re.IGNORECASE)
+#: (class "items named by a range of numbers": "MARAC actions 1-3 done", "actions 2 to 4
+#: completed")
+_ACTION_NUMBER = re.compile(
+    r"\bactions?\s*(?:no\.?\s*)?(\d{1,2})(?:\s*(?:-|–|to)\s*(\d{1,2}))?\b", re.IGNORECASE
+)
 _ITEM_NUMBER = re.compile(r"^\s*(\d{1,2})[.)]\s")
 
 
@@ -381,7 +385,8 @@ def _by_its_number(action: Action, sentences):
         if sentence.section in PLAN_SECTIONS:
             continue
         for match in _ACTION_NUMBER.finditer(sentence.text):
-            if match.group(1) != number.group(1):
+            low, high = int(match.group(1)), int(match.group(2) or match.group(1))
+            if not low <= int(number.group(1)) <= high:
                 continue
             clause = sentence.text[match.start() : match.start() + 120]
             clause = re.split(r";|\.\s|\baction\s*\d", clause[match.end() - match.start() :])[0]
