@@ -297,7 +297,10 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         # updated (admission, KVEH referral, missing episode)"
     if _REPORTED_INTENTION.search(sentence[: start + 20]):
         return INTENDED  # "ED said they'd refer to CAMHS": someone else's intention, reported
-    if vocabulary.consent.search(re.sub(r"\s*\([^)]*\)", "", before)) and not re.search(
+    # (the window is read without its asides: "Mum consented (via Marta) to a Young Carers
+    # referral")
+    unbracketed = re.sub(r"\s*\([^)]*\)", "", sentence[max(0, start - 100) : start])[-30:]
+    if vocabulary.consent.search(unbracketed) and not re.search(
         r"\b(?:sent|made|submitted|completed|emailed)\b", sentence, re.IGNORECASE
     ):
         return None  # "Mum has consented to this referral": consent, not the referral
@@ -407,7 +410,7 @@ _SENT_AFTER = re.compile(
 _QUOTED_HEADER = re.compile(r"^\W*(?:>\s*)?(?:subject|re|fw|fwd)\s*:", re.IGNORECASE)
 #: class "the referral read as a document": "HV note on the referral:", "the referral says"
 _AS_DOCUMENT = re.compile(
-    r"\b(?:on|in|per|from|read)\s+the\s+(?:\w+\s+)?referral\b|\breferral\s+(?:says|states|notes|mentions)\b"
+    r"\b(?:on|in|per|from|read)\s+the\s+(?:\w+\s+)?referral\b|\breferral\s+(?:says|said|states|stated|notes|noted|mentions|mentioned|describes|described)\b"
     # class "a document cited": "as per MARF", "info as per the referral"
     r"|\bas\s+per\s+(?:the\s+|her\s+|his\s+|their\s+)?(?:[\w'’]+\s+)?(?:referral|marf|form)\b",
     re.IGNORECASE,
