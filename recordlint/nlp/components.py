@@ -140,7 +140,10 @@ class SentenceSplitter:
         """Class "a known heading with qualifiers": "EARLY HELP PLAN (TAF 1) - Alex, mum, dad",
         "TAF plan 20-09-2023", "Safety plan 12/11:", "CIN Plan:". Up to four capitalised
         words, then a known one-word heading (plan, actions), then a bracket, a date or a list
-        of who was there, and the end of the line or a colon. "Plan to visit Friday" is not."""
+        of who was there, and the end of the line or a colon. "Plan to visit Friday" is not.
+        Class "a meeting's actions": after a capitalised first word, qualifiers in lower case
+        ("Core group actions:", "Strategy meeting actions:") when a colon closes the heading."""
+        lower_case = False
         for j in range(i, min(i + 5, len(doc))):
             token = doc[j]
             if token.is_space or token.text in _FINAL:
@@ -148,7 +151,9 @@ class SentenceSplitter:
             section = self.headings.get((token.lower_,))
             if section is None or j == i:
                 if not (token.is_title or token.is_upper or token.text in {"&", "/", "-"}):
-                    return None
+                    if j == i or not token.is_alpha:
+                        return None
+                    lower_case = True
                 continue
             k = j + 1
             if k < len(doc) and doc[k].text == "(":
@@ -157,10 +162,12 @@ class SentenceSplitter:
                 k += 1
             while k < len(doc) and re.fullmatch(r"\d[\d/.-]*", doc[k].text):
                 k += 1  # a date written after the heading
+            if k < len(doc) and doc[k].text == ":":
+                return section, k + 1
+            if lower_case:
+                return None
             if k >= len(doc) or (doc[k].is_space and "\n" in doc[k].text):
                 return section, k
-            if doc[k].text == ":":
-                return section, k + 1
             if doc[k].text in {"-", "–", "—"}:
                 end = k
                 while end < len(doc) and "\n" not in doc[end].text:
