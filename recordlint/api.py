@@ -45,7 +45,8 @@ from recordlint.model import (
     not_evaluated,
 )
 from recordlint.nlp.timex import TimeExpression, clock_of, find_times
-from recordlint.practice.actions import actions_in, default_days, plan_items, vague_words
+from recordlint.practice.action_words import default_days
+from recordlint.practice.actions import actions_in, plan_items, vague_words
 from recordlint.practice.completion import done_by
 from recordlint.practice.events import NoteEvent, note_events
 from recordlint.practice.meetings import strategy_discussions

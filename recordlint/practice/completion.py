@@ -13,15 +13,10 @@ import datetime as dt
 import re
 from typing import Any
 
-from recordlint.practice.actions import (
-    BULLET,
-    OWNER,
-    PLAN_SECTIONS,
-    ROLE_NOUNS,
-    Action,
-    action_vocabulary,
-)
+from recordlint.practice.action_words import action_vocabulary
+from recordlint.practice.actions import BULLET, PLAN_SECTIONS, Action
 from recordlint.practice.events import PLACES, event_does, owner_recorded
+from recordlint.practice.owners import OWNER, ROLE_NOUNS
 
 #: class "a light verb with the event as its object": "do a home visit", "make a referral",
 #: "have a session", "carry out the assessment": the object names what will happen

@@ -15,7 +15,8 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from recordlint.model import Violation, not_applicable, not_evaluated
-from recordlint.practice.actions import actions_in, default_days
+from recordlint.practice.action_words import default_days
+from recordlint.practice.actions import actions_in
 from recordlint.practice.completion import done_by
 from recordlint.practice.events import note_events
 from recordlint.rulebook.kinds.registry import Spec, kind
