@@ -347,18 +347,17 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
 #: class "an item written in the past tense is done, not planned": "police flag put on the
 #: address today", "Shona Platt visited Riley + mum 15/10", "KB added I to the waiting list",
 #: "hearing listed 27/02" (not "Mum agreed to ring the GP": an intention)
-_PAST_STATEMENT = re.compile(
-    r"^(?P<subject>(?:(?!(?:to|will|should|must|needs?|not)\b)[\w'’()./+&-]+\s+){1,5}?)"
-    r"(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+)?"
-    r"(?P<verb>[a-z]+ed|put|sent|met|saw|seen|gave|given|took|taken|made|rang|spoke|told|got|set"
-    r"|held|wrote|written|brought|kept|found|went|did|done|shown|began|begun)\b"
-    r"(?!\s+(?:to\s+[a-z]|if|when|that)\b)"
-)
 _PAST_FORMS = frozenset(
     {"put", "set", "sent", "met", "saw", "seen", "gave", "given", "took", "taken", "made", "rang",
      "spoke", "told", "got", "held", "wrote", "written", "brought", "kept", "found", "went", "did",
      "done", "shown", "began", "begun"}
 )  # fmt: skip
+_PAST_STATEMENT = re.compile(
+    r"^(?P<subject>(?:(?!(?:to|will|should|must|needs?|not)\b)[\w'’()./+&-]+\s+){1,5}?)"
+    r"(?:was\s+|were\s+|has\s+been\s+|have\s+been\s+|had\s+)?"
+    rf"(?P<verb>[a-z]+ed|{'|'.join(sorted(_PAST_FORMS))})\b"
+    r"(?!\s+(?:to\s+[a-z]|if|when|that)\b)"
+)
 
 
 def _past_statement(item: str, sentence) -> bool:
