@@ -21,6 +21,10 @@ from recordlint.readers.dates import DateError, month_first, parse_date, parse_d
         ("3/4/2024 9:05", dt.datetime(2024, 4, 3, 9, 5)),
         ("2015-03-15 00:00:00", dt.datetime(2015, 3, 15)),
         ("2024-03-12T08:30:00Z", dt.datetime(2024, 3, 12, 8, 30)),
+        # class "a weekday in a longer abbreviation" (none of these is the date that showed it)
+        ("Weds 3rd May 23 10:00", dt.datetime(2023, 5, 3, 10, 0)),
+        ("Thur 3 Apr 2025", dt.datetime(2025, 4, 3)),
+        ("Tues 9 Sept 2025", dt.datetime(2025, 9, 9)),
     ],
 )
 def test_parse(text: str, expected: dt.datetime) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 from pathlib import Path
@@ -230,6 +231,40 @@ def test_semicolon_delimiter_is_sniffed(tmp_path: Path) -> None:
         tmp_path / "n.csv", "Child ID;Ethnicity;Note;Date\nC1;AIND;Seen at home;01/02/2024\n"
     )
     assert only_case(read_inputs([path])).field("ethnicity") == "AIND"
+
+
+@pytest.mark.parametrize(
+    ("header", "rows", "separator"),
+    [
+        # class "a delimiter csv.Sniffer cannot decide": a quoted note running over several
+        # lines, so the lines Sniffer reads do not hold the delimiter equally often
+        (
+            "Pupil ref;Date of entry;Recorded by;Entry",
+            [
+                "P7;12.03.2024;A. Lund;Phoned, no answer, will try again",
+                'P7;14.03.2024;A. Lund;"Home visit, mum and dad seen.\nDad said, again,'
+                ' that\nthings are fine.\nSiblings seen, all well.\nNext visit, Friday."',
+            ],
+            ";",
+        ),
+        (
+            "Client ID|Session Date|Worker|Notes",
+            [
+                'Y4|2024-05-02|Jo|"Low mood, tired.\nSaid, twice:\nit is all fine\nLooked'
+                ' tearful, left early,\nwill follow up"',
+                "Y4|2024-05-09|Jo|Did not attend, text sent",
+            ],
+            "|",
+        ),
+    ],
+)
+def test_the_header_decides_the_delimiter_when_the_notes_confuse_the_sniffer(
+    tmp_path: Path, header: str, rows: list[str], separator: str
+) -> None:
+    path = write(tmp_path / "n.csv", "\r\n".join([header, *rows]) + "\r\n")
+    case = only_case(read_inputs([path]))
+    written = [next(csv.reader([row.replace("\n", " ")], delimiter=separator))[-1] for row in rows]
+    assert [" ".join(note.text.split()) for note in case.notes] == written
 
 
 def test_tsv(tmp_path: Path) -> None:

@@ -16,6 +16,7 @@ import os
 import re
 from collections.abc import Iterable
 from functools import lru_cache
+from typing import ClassVar
 
 from dateutil import parser as dateutil_parser
 
@@ -25,6 +26,27 @@ _YEAR_FIRST = re.compile(r"^\d{4}(?:([-/.])\d{1,2}\1\d{1,2}|\d{4}(?!\d))")
 _DAY_FIRST = re.compile(
     r"(\d{1,2})([/.-])(\d{1,2})\2(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?", re.ASCII
 )
+
+
+class _CaseRecordWords(dateutil_parser.parserinfo):
+    """dateutil's words for days, with the abbreviations English records also write.
+
+    Class "a weekday in a longer abbreviation": "Tues 26th Nov 24 13:00", "Weds 3 May",
+    "Thurs 2nd Oct 25" (dateutil knows "Tue" and "Thu" only, and refuses the whole date).
+    The weekday adds nothing to a full date; it must only not stop the date being read."""
+
+    WEEKDAYS: ClassVar[list[tuple[str, ...]]] = [
+        ("Mon", "Monday"),
+        ("Tu", "Tue", "Tues", "Tuesday"),
+        ("Wed", "Weds", "Wednesday"),
+        ("Th", "Thu", "Thur", "Thurs", "Thursday"),
+        ("Fri", "Friday"),
+        ("Sat", "Saturday"),
+        ("Sun", "Sunday"),
+    ]
+
+
+_WORDS = _CaseRecordWords()
 
 #: any day/month/year written in numbers, with a two- or four-digit year
 _NUMERIC = re.compile(r"(\d{1,2})([/.-])(\d{1,2})\2(?:\d{4}|\d{2})(?!\d)", re.ASCII)
@@ -137,10 +159,10 @@ def _parse(value: str) -> tuple[dt.datetime, bool]:
         # parsed twice with different defaults: a part that changes was not in the text, and
         # a date missing its day, month or year would otherwise be filled in from today
         first = dateutil_parser.parse(
-            value, dayfirst=day_first, yearfirst=year_first, default=_DEFAULT_A
+            value, _WORDS, dayfirst=day_first, yearfirst=year_first, default=_DEFAULT_A
         )
         second = dateutil_parser.parse(
-            value, dayfirst=day_first, yearfirst=year_first, default=_DEFAULT_B
+            value, _WORDS, dayfirst=day_first, yearfirst=year_first, default=_DEFAULT_B
         )
     except (ValueError, OverflowError, ArithmeticError) as exc:
         # ArithmeticError: dateutil's decimal seconds overflow on a long run of digits

@@ -78,11 +78,46 @@ def _encoding_name(encoding: str) -> str:
 
 
 def _sniff_delimiter(text: str, default: str) -> str:
-    head = "\n".join(text[:_SNIFF_CHARS].splitlines()[:5])
+    """The delimiter that splits the header and the first records into the same number of
+    fields, the most fields winning.
+
+    Class "a delimiter other than the notes' punctuation": a semicolon-separated notes table
+    whose text is full of commas ("yp_ref;Entry date;Text" then notes like "arrived, tired,
+    asked for..."): csv.Sniffer counts commas and splits the header into one field. The header
+    line names the columns and holds no prose, so it decides; Sniffer only breaks a tie."""
+    head = text[:_SNIFF_CHARS].lstrip("\ufeff")
+    header = head.lstrip("\r\n").partition("\n")[0]
+    widths = {d: _consistent_width(head, d) for d in _DELIMITERS if d in header}
+    widths = {d: w for d, w in widths.items() if w > 1}
+    if widths:
+        best = max(widths.values())
+        chosen = [d for d, w in widths.items() if w == best]
+        if len(chosen) == 1:
+            return chosen[0]
     try:
-        return csv.Sniffer().sniff(head, delimiters=_DELIMITERS).delimiter
+        return (
+            csv.Sniffer().sniff("\n".join(head.splitlines()[:5]), delimiters=_DELIMITERS).delimiter
+        )
     except csv.Error:
         return default
+
+
+def _consistent_width(head: str, delimiter: str, records: int = 5) -> int:
+    """The header's number of fields when the first records (a cut-off last one aside) have
+    as many; 0 when they do not, or the head cannot be read with `delimiter`."""
+    try:
+        rows = list(
+            itertools.islice(csv.reader(io.StringIO(head), delimiter=delimiter), records + 2)
+        )
+    except csv.Error:
+        return 0
+    rows = [row for row in rows if row]
+    if len(rows) > records + 1 or len(head) == _SNIFF_CHARS:
+        rows = rows[:-1]  # the last record may be cut off at the end of the head
+    if not rows:
+        return 0
+    width = len(rows[0])
+    return width if all(len(row) == width for row in rows[1:]) else 0
 
 
 @register("csv", ".csv")
