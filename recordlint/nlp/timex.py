@@ -63,6 +63,8 @@ _WEEKDAYS = {
 }  # fmt: skip
 _FULL_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _SHORT_DAYS = "mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun"
+#: the same, capitalised ("Thurs", not str.title()'s "Thu(?:Rs?)?", which never matches "Thurs")
+_SHORT_DAYS_TITLED = "(?:Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun)"
 _MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
     "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
@@ -115,6 +117,10 @@ def _patterns(
         rf"(?:/(?P<y>\d{{4}}|\d{{2}}))?(?![\d/])"
         rf"|{weekday_prefix}(?<![\d/.:-])(?P<d2>\d{{1,2}})(?P<sep2>[.-])(?P<m2>\d{{1,2}})"
         rf"(?P=sep2)(?P<y2>\d{{4}}|\d{{2}})(?![\d.-]?\d)"
+        # a day and month with a dot and no year ("by 14.02", "Mon 09.09"): kept only where
+        # `_dotted_day_and_month` says it is a date, not a time of day
+        rf"|{weekday_prefix}(?<![\d/.:-])(?P<d3>\d{{1,2}})(?P<sep3>\.)(?P<m3>\d{{1,2}})"
+        rf"(?![\d.:]?\d)(?!\s*(?:am|pm|hrs?|h)\b)"
         rf"|(?<![\d/-])(?P<iy>\d{{4}})-(?P<im>\d{{1,2}})-(?P<id>\d{{1,2}})(?!\d)"
     )
     with_time = rf"(?:(?:T|,?\s+(?:at\s+|@\s*)?)(?P<clock>{_CLOCK}))?"
@@ -128,8 +134,8 @@ def _patterns(
         r"\b(?:today|tonight|(?:tomorrow|tmrw|tmw)(?:\s+(?:morning|afternoon|evening|night))?"
         r"|yesterday(?:\s+(?:morning|afternoon|evening))?"
         rf"|mid[-\s]{_MONTH}"
-        rf"|(?:(?<=on\s)|(?<=by\s)|(?<=from\s)|(?<=next\s)|(?<=until\s))(?-i:(?:{_SHORT_DAYS.title()}))\b\.?"
-        rf"|(?-i:(?:{_SHORT_DAYS.title()}))\b\.?(?=\s+{_CLOCK})"
+        rf"|(?:(?<=on\s)|(?<=by\s)|(?<=from\s)|(?<=next\s)|(?<=until\s))(?-i:{_SHORT_DAYS_TITLED})\b\.?"
+        rf"|(?-i:{_SHORT_DAYS_TITLED})\b\.?(?=\s+{_CLOCK})"
         r"|this\s+(?:morning|afternoon|evening)|last\s+night|overnight"
         rf"|(?:next|this|last|coming|following)\s+(?:{_FULL_DAYS}|week|wk|weekend|month|fortnight)"
         # class "the next day of work": "next working day", "the following school day"
@@ -387,7 +393,9 @@ def _valued(
     lowered = " ".join(words.lower().split())
     if kind == "date":
         groups = match.groupdict()
-        numeric = groups.get("sep") or groups.get("sep2") or groups.get("iy")
+        if groups.get("sep3") and not _dotted_day_and_month(match):
+            return None
+        numeric = groups.get("sep") or groups.get("sep2") or groups.get("sep3") or groups.get("iy")
         return _numeric(match, base) if numeric else _worded(words, base)
     if kind == "frequency":
         return "frequency", None, _frequency_value(lowered)
@@ -415,12 +423,41 @@ def _valued(
     return _relative(lowered, base)
 
 
+#: words that govern a date and not a time of day, just before a dotted "14.02"
+_DATE_BEFORE = re.compile(
+    r"\b(?:by|on|from|until|till|before|after|due|w/?c|starting|commencing|since|dated)\s+$",
+    re.IGNORECASE,
+)
+#: a full date written with dots ("06.02.2025"): the writer's way of writing dates
+_DOTTED_FULL_DATE = re.compile(r"(?<![\d.])\d{1,2}\.\d{1,2}\.(?:\d{4}|\d{2})(?![\d.]?\d)")
+
+
+def _dotted_day_and_month(match: re.Match) -> bool:
+    """Class "a day and month written with a dot": "by 14.02", "arr 05.02 eve", "Mon 09.09".
+
+    "14.30" is a time as often as "14.03" is a date; a dot is read as a date only where
+    the month can be one (1-12, so "15.30" and "10.00" stay times), and either a weekday or a
+    word that governs dates ("by", "from", "until", "w/c") comes just before it, or the same
+    note writes its full dates with dots ("06.02.2025"): the writer's own style."""
+    groups = match.groupdict()
+    if not 1 <= int(groups["m3"]) <= 12 or not 1 <= int(groups["d3"]) <= 31:
+        return False
+    text, start = match.string, match.start("d3")
+    before = text[max(0, start - 12) : start]
+    if re.search(r"(?:\bat|@)\s*$", before, re.IGNORECASE):
+        return False
+    weekday = match.start() < start
+    return bool(weekday or _DATE_BEFORE.search(before) or _DOTTED_FULL_DATE.search(text))
+
+
 def _numeric(match: re.Match, base: dt.date | None) -> tuple[str, dt.date | None, str] | None:
     groups = match.groupdict()
     if groups.get("iy"):
         day, month, year = int(groups["id"]), int(groups["im"]), groups["iy"]
     elif groups.get("sep"):
         day, month, year = int(groups["d"]), int(groups["m"]), groups.get("y")
+    elif groups.get("sep3"):
+        day, month, year = int(groups["d3"]), int(groups["m3"]), None
     else:
         day, month, year = int(groups["d2"]), int(groups["m2"]), groups.get("y2")
     if (day, month) == (24, 7) and not year and not re.search(r"/0\d", match.group(0)):

@@ -9,6 +9,9 @@ from typing import Any
 
 from recordlint.vocabulary import Vocabulary, per_vocabulary
 
+#: "re" and a verb that is another word, not the verb again
+_NOT_AGAIN = frozenset({"reset", "recall", "remessage"})
+
 
 @per_vocabulary
 def action_vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
@@ -17,6 +20,12 @@ def action_vocabulary(vocabulary: Vocabulary) -> dict[str, Any]:
     for group in data["verb_groups"]:
         for verb in group:
             groups[verb] = groups.get(verb, frozenset()) | frozenset(group)
+    for verb, group in list(groups.items()):
+        # class "a verb done again means the same event": "revisit", "rebook", "recontact",
+        # "re-refer" are recorded done by a visit, a booking, a contact, a referral
+        for again in (f"re{verb}", f"re-{verb}"):
+            if " " not in verb and again not in groups and again not in _NOT_AGAIN:
+                groups[again] = group | {again}
     return {
         "default_days": int(data["default_working_days"]),
         "owners": {o.lower() for o in data["owners"]},

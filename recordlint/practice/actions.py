@@ -93,6 +93,11 @@ class Action:
             dated = [t for t in dated if not re.match(r"(?:within|in)\b", t.text, re.I)
                      and t.kind not in ("duration", "relative")
                      and t.role in ("due", "until")]  # fmt: skip
+        if any(t.role == "from" for t in dated):
+            # class "the slot of a series is not its due day": "6 sessions, Tues 14:00 from
+            # 13/02", "Weds after school, starting 05/03": a bare weekday beside a start says
+            # when each session falls
+            dated = [t for t in dated if not (t.role == "at" and _BARE_WEEKDAY.fullmatch(t.text))]
         for roles in (("due",), ("until",), ("at",)):
             chosen = [t for t in dated if t.role in roles]
             if chosen:
@@ -152,6 +157,10 @@ class Action:
             return None
         return add_working_days(self.set_on, default_days) if self.set_on else None
 
+
+_BARE_WEEKDAY = re.compile(
+    r"(?:on\s+)?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)[a-z]*\.?s?", re.IGNORECASE
+)
 
 #: class "a response time, not a deadline": "tell SW immediately of any breach", "the same day"
 _RESPONSE_TIMES = {"immediately", "same day", "as soon as possible", "asap"}
@@ -224,9 +233,61 @@ def _listed_blocks(sentences) -> dict[int, bool]:
 
 
 def actions_in(text) -> list[Action]:
-    """Plan items with an owner or a timescale: the actions ACT001 follows up (an item with
-    neither is PLN001's concern)."""
-    return [a for a in plan_items(text) if a.owner is not None or a.times]
+    """Plan items with an owner or a timescale, and actions agreed in the prose of a note: the
+    actions ACT001 follows up (an item with neither is PLN001's concern)."""
+    planned = [a for a in plan_items(text) if a.owner is not None or a.times]
+    seen = {(a.note.note_id, " ".join(a.text.lower().split())) for a in planned}
+    agreed = [
+        a
+        for a in agreed_in_prose(text)
+        if (a.note.note_id, " ".join(a.text.lower().split())) not in seen
+    ]
+    return planned + agreed
+
+
+#: class "an action agreed in the prose of a note": "agreed OB to refer J to the school nurse
+#: drop-in by 16/05", "D agreed HP will refer them to the college nurse", "it was agreed that
+#: dad will take her to the GP"; the agreement names an owner and what they will do
+_AGREED = re.compile(
+    r"\bagreed(?:\s+with\s+[\w'’ ]{1,30}?)?\s+(?:that\s+)?(?=[A-Za-z])", re.IGNORECASE
+)
+#: the end of the agreed action: the sentence's end, a ";" or a new clause after a comma
+_AGREED_END = re.compile(r";|,\s+(?:and\s+|but\s+|as\s+|so\s+|which\s+|(?-i:[A-Z]))|\s+-\s+|$")
+
+
+def agreed_in_prose(text) -> list[Action]:
+    """Actions agreed in a note's narrative, outside any plan section (`_AGREED`): kept only
+    when the agreement names an owner (a person, role or agency) and a task to do."""
+    found: list[Action] = []
+    for note in text.notes:
+        for sentence in note.sentences:
+            if sentence.section in PLAN_SECTIONS or "quoted" in sentence.marks:
+                continue
+            for match in _AGREED.finditer(sentence.text):
+                rest = sentence.text[match.end() :]
+                owned = OWNER.match(rest) or _WILL.match(rest)
+                if not owned or not _named_owner(owned.group("owner")):
+                    continue
+                piece = rest[: _AGREED_END.search(rest).start()]
+                action = _action(piece, sentence.start + match.end(), sentence)
+                if action is not None and action.owner is not None and not action.done_when_set:
+                    found.append(action)
+    return found
+
+
+def _named_owner(owner: str) -> bool:
+    """An owner in prose is a name, initials or a role word, never a phrase with a verb in it
+    ("agreed I need to share this", "agreed Ahmed moves to his cousin's")."""
+    plain = re.sub(r"\([^)]*\)", " ", owner).split()
+    words = [w for w in plain if w.lower() not in ("the", "a", "an", "and", "+", "&", "/")]
+    if not words or not is_owner(owner):
+        return False
+    owners = action_vocabulary()["owners"]
+    return owner.lower() in owners or all(w[:1].isupper() for w in words)
+
+
+#: an owner and "will" or "would": "HP will refer them", "dad would take her"
+_WILL = re.compile(r"(?P<owner>[A-Z][\w'’()/&. -]{0,40}?|mum|dad|[a-z]+)\s+(?:will|would)\s+\w")
 
 
 #: a line a page wrapped: no bullet or number, starts in lower case
@@ -341,7 +402,19 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
     outside = _content_lemmas(sentence, item) - keys - _content_lemmas(sentence, owner or "")
     verb = next((lemma for lemma in sentence.lemmas if lemma == first_word(task)), None)
     verb = verb or first_word(task)
-    return Action(item, owner, sentence, keys, verb, times, done, outside - ignore)
+    # the calendar words of its time are not its topic either ("Weds" in "by Weds 14/05"); an
+    # occasion's words are ("CIN review" in "SW to chair CIN review 31/03": the review happens)
+    calendar = _content_lemmas(
+        sentence, " ".join(w for t in times for w in _CALENDAR_WORD.findall(t.text))
+    )
+    return Action(item, owner, sentence, keys, verb, times, done, outside - ignore - calendar)
+
+
+_CALENDAR_WORD = re.compile(
+    r"\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?s?\b|\b(?:jan|feb|mar|apr"
+    r"|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|tomorrow|tonight|next|week|wk)\b",
+    re.IGNORECASE,
+)
 
 
 #: class "an item written in the past tense is done, not planned": "police flag put on the

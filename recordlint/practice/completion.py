@@ -36,6 +36,13 @@ CONTACT_VERBS = frozenset(
     {"contact", "call", "ring", "phone", "telephone", "speak", "email", "message", "text",
      "liaise", "tell", "inform", "notify"}
 )  # fmt: skip
+#: an agreement that someone will do something, in a note's prose
+_AGREEING = re.compile(r"\bagreed\s+(?:that\s+)?\S+(?:\s+\S+)?\s+(?:to|will|would)\s", re.I)
+#: verbs of asking someone for an answer, and the verbs of the answer that records it asked
+ASKING_VERBS = frozenset({"ask", "confirm", "check", "request", "query", "seek", "consult"})
+ANSWER_VERBS = frozenset(
+    {"agree", "say", "confirm", "decline", "refuse", "accept", "reply", "respond", "answer"}
+)
 #: class "an arrangement is done when the arranged thing is recorded as fixed": "SW to arrange
 #: weekly sibling contact" is done by "weekly sibling contact starts Sat 10/05", future tense
 #: and all
@@ -85,6 +92,9 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
         objects = action.topic - verbs
     arranging = bool(verbs & ARRANGING_VERBS)
     names = _owner_names(action.owner)
+    # whom an asking action asks: a role ("the host", "school"), never a person named in it
+    # ("SW to request GP records for Kelsey" is not answered by "Kelsey says ...")
+    askable = objects - names - {w.lower() for w in re.findall(r"\b[A-Z][A-Za-z]*\b", action.text)}
     for sentence in sentences:
         if not _later(sentence, action.sentence):
             continue
@@ -94,8 +104,14 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
             and not _actual_clause(sentence, objects | verbs, verbs, arranging)
         ):
             continue  # "to contact school" again; but "test booked for 3 June" was done
-        if sentence.section in PLAN_SECTIONS and OWNER.match(BULLET.sub("", sentence.text)):
-            continue  # class "a later plan restating the action": "2. Mum to finish the course"
+        if (sentence.section in PLAN_SECTIONS or BULLET.match(sentence.text)) and OWNER.match(
+            BULLET.sub("", sentence.text)
+        ):
+            # class "a later plan restating the action": "2. Mum to finish the course", also
+            # where no heading makes it a plan ("2. DM to ask Mary to help with mediation")
+            continue
+        if "hypothetical" in sentence.marks and _AGREEING.search(sentence.text):
+            continue  # class "another agreement is not a record": "agreed OB to refer J ..."
         lemmas = set(sentence.lemmas) | _initialism_words(sentence, action)
         if _QUOTE.search(sentence.text):
             # class "someone's own words are not the record of the action": "Tyler said 'the
@@ -111,6 +127,13 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
             # class "the owner reports a task that has no object": "CPN Mbah to visit again
             # 19/09" is done by "Email CPN Mbah: visit 19/09 done"
             or (names and not objects and names & _words(sentence.text) and lemmas & verbs)
+            # class "a clipped form of the task's verb": "GP reg done" for "SW to register R
+            # with a GP", "dentist appt booked", "CAMHS ref sent"
+            or (objects and lemmas & objects and _clipped(verbs, lemmas))
+            # class "an asking action is done by the answer of the one asked": "PA to confirm
+            # with the host" and "Host agreed Staying Close"; "SW to ask school" and "school
+            # said no concerns"
+            or (verbs & ASKING_VERBS and lemmas & askable and lemmas & ANSWER_VERBS)
         )
         negated = "negated" in sentence.marks or _NEGATION.search(sentence.text)
         if found and (not negated or _affirmed_clause(sentence, objects | verbs)):
@@ -226,6 +249,16 @@ def _quoted_words(text: str) -> set[str]:
     return {w for match in _QUOTE.finditer(text) for w in _words(match.group(0))}
 
 
+def _clipped(verbs: set[str], lemmas: set[str]) -> bool:
+    """A word of the sentence that is the start of one of the verbs, as shorthand clips them
+    ("reg" for register, "assess" for assessment is a verb's own lemma already)."""
+    return any(
+        len(lemma) >= 3 and len(verb) >= len(lemma) + 2 and verb.startswith(lemma)
+        for lemma in lemmas
+        for verb in verbs
+    )
+
+
 def _most_objects(objects: set[str], lemmas: set[str]) -> bool:
     """Most of the task's object words, people aside: "an attendance meeting with mum" is not
     done by a letter to mum about attendance (class "the people an action names are not what
@@ -248,17 +281,25 @@ def _tokens(text: str) -> set[str]:
 
 def _owner_names(owner: str | None) -> set[str]:
     """The owner's own names (not roles or titles): "DC Mand (police)" gives {"mand"},
-    "Mentor (Mr Pell)" gives {"pell"}."""
+    "Mentor (Mr Pell)" gives {"pell"}; and a worker's initials, which name one person as a
+    name does (class "the owner by initials reporting back": "RJ to see R alone by Weds" is
+    done by "RJ saw R alone at school today")."""
     if not owner:
         return set()
     plain = owner.replace("(", " ").replace(")", " ")
-    return {
+    names = {
         w.lower()
         for w in re.findall(r"[A-Z][a-z'’-]+", plain)
         if w.lower() not in action_vocabulary()["owners"]
         and w.lower() not in ROLE_NOUNS
         and w not in {"Mr", "Mrs", "Ms", "Miss", "Dr", "Mx"}
     }
+    initials = {
+        w.lower()
+        for w in re.findall(r"\b[A-Z]{2,3}\b", plain)
+        if w.lower() not in action_vocabulary()["owners"] and w.lower() not in ROLE_NOUNS
+    }
+    return names | initials
 
 
 def _clauses(text: str) -> list[str]:
