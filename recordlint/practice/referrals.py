@@ -234,13 +234,11 @@ def referral_events(text, aliases: Mapping[str, str] | None = None) -> list[Refe
                 continue
             seen.add(key)
             events.append(ReferralEvent(stage, destination, mention))
-    # "Referral made to the adult alcohol service; referral form completed": one referral
-    named = {(e.note.note_id, e.mention.sentence.index) for e in events if e.destination}
-    return [
-        e
-        for e in events
-        if e.destination or (e.note.note_id, e.mention.sentence.index) not in named
-    ]
+    # "Referral made to the adult alcohol service; referral form completed": one referral; and
+    # class "a mention with no destination continues the note's referral": "Referral sent" as
+    # an entry's type line above "CAMHS referral sent (SPA form) Monday 22/01"
+    named = {(e.note.note_id, e.stage) for e in events if e.destination}
+    return [e for e in events if e.destination or (e.note.note_id, e.stage) not in named]
 
 
 #: class "decided against": the referral's clause goes on to say it is not needed
@@ -319,6 +317,13 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
         if _CONDITION_AFTER.search(governed):
             return None
         return INTENDED
+    if _INSTRUCTION.match(_cell_before(sentence, start)) and not _DONE_WORDS.search(
+        sentence[start : _clause_end(sentence, start)]
+    ):
+        # class "an instruction is not a record": an action table's row "Refer Tyler to the
+        # Youth Hub | Marcus Bell SW | 24/05", "Submit NRM referral | DS Harrop", "SW to do
+        # NRM referral."
+        return INTENDED
     if mention.sentence.section in ("plan", "actions") and not _DONE_WORDS.search(sentence):
         return INTENDED  # class "a plan item is an intention": "T Hussey - refer to REACH by 04/04"
     if _SENDER_BEFORE.search(before) and not _own_sender(
@@ -357,6 +362,21 @@ def _stage(mention, vocabulary: ReferralVocabulary) -> str | None:
     return MADE
 
 
+#: an instruction opening the mention's clause or table cell: an imperative ("Refer Tyler
+#: to", "Submit NRM referral", "Make a referral") or an owner and "to" ("SW to do NRM referral")
+_INSTRUCTION = re.compile(
+    r"^\W*(?:(?:refer|submit|make|complete|send|do)\b"
+    r"|(?:[A-Z][\w'’.]*(?:\s+[A-Z][\w'’.]*){0,2}|[a-z]+)\s+to\s+(?:do|make|send|complete|submit"
+    r"|refer|re-refer)\b)",
+)
+
+
+def _cell_before(sentence: str, start: int) -> str:
+    """The sentence from the start of the mention's clause or table cell (" | ", ";") on."""
+    cut = max(sentence.rfind(" | ", 0, start), sentence.rfind(";", 0, start))
+    return sentence[cut + 1 :] if cut >= 0 else sentence
+
+
 #: class "receipt in the receiver's words", the referral its subject: "referral for Dean Royle
 #: received yesterday", "police referral for Sophie Bennett received (dated 24/03)"; not
 #: "referral sent to MASH as Jade received injuries"
@@ -382,7 +402,11 @@ _REPORTED_INTENTION = re.compile(
 #: an entry that is only its type ("Request for support", "Referral received"): the receiver
 #: logging what arrived
 _LOG_LINE = re.compile(
-    r"(?:new\s+)?(?:request for support|referral|contact|marf|early help request)", re.I
+    r"(?:new\s+)?(?:request for support|referral|contact|marf|early help request)"
+    # class "an entry typed as a referral": "Contact / Referral", "Referral / case opened",
+    # "Referral and assessment" (the receiver logging what arrived, the type line of its entry)
+    r"(?:\s*(?:/|&|\band\b)\s*(?:referral|contact|case\s+opened|assessment|screening))?",
+    re.I,
 )
 #: class "an arriving request logged by its type, then its sender": "MARF - Mrs Ali, DSL
 #: Orchard Vale High", "Referral: from Hopefield Primary"
@@ -397,7 +421,7 @@ _DECISION_ON = re.compile(
 )
 _GOT_IT = re.compile(
     r"\b(?:got|received|rec'?d|thanks\s+for|thank\s+you\s+for|receipt\s+of)\s+(?:the\s+|your\s+|her\s+|his\s+"
-    r"|their\s+|[A-Z][a-z]+['’]s\s+)referral\b",
+    r"|their\s+|[A-Z][a-z]+['’]s\s+)(?:[\w&'’-]+[\s/]+){0,2}?referral\b",
 )
 
 
@@ -407,7 +431,13 @@ _SENT_AFTER = re.compile(
     r"^(?:(?!\b(?:to\s+be|will|would|should|needs?\s+to)\b)[^;.])*?\b(?:sent|submitted|emailed|faxed)\b",
     re.IGNORECASE,
 )
-_QUOTED_HEADER = re.compile(r"^\W*(?:>\s*)?(?:subject|re|fw|fwd)\s*:", re.IGNORECASE)
+_QUOTED_HEADER = re.compile(
+    r"^\W*(?:>\s*)*(?:subject|re|fw|fwd)\s*:"
+    # class "a pasted email's header": ">> From: Kitto, Karen  Sent: 05 September  To: MHST
+    # Referrals" names a mailbox, not a referral
+    r"|^\W*(?:>\s*)*from\s*:.*\b(?:sent|to)\s*:",
+    re.IGNORECASE,
+)
 #: class "the referral read as a document": "HV note on the referral:", "the referral says"
 _AS_DOCUMENT = re.compile(
     r"\b(?:on|in|per|from|read)\s+the\s+(?:\w+\s+)?referral\b|\breferral\s+(?:says|said|states|stated|notes|noted|mentions|mentioned|describes|described)\b"
@@ -421,8 +451,9 @@ _DONE_WORDS = re.compile(
 #: who sent it, named before it: "GP referral", "school's referral", "police referral"
 _SENDER_BEFORE = re.compile(
     r"\b(?P<sender>GP|school|police|HV|health visitor|nursery|college|ED|A&E|hospital|DSL|YJS"
-    r"|YOT)(?:'s)?"
-    r"\s+(?:urgent\s+|routine\s+|e-?)?$",
+    # class "a school role as the sender": "SENCo re-referral:", "HoY referral", "tutor referral"
+    r"|YOT|SENCo|SENDCo|HoY|head of year|class teacher|form tutor|tutor|pastoral lead)(?:'s)?"
+    r"\s+(?:urgent\s+|routine\s+|e-?|re-?)?$",
     re.IGNORECASE,
 )
 _INBOUND = re.compile(

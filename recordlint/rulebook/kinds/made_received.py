@@ -25,9 +25,11 @@ from recordlint.practice.referrals import (
     agencies_in,
     agency_of,
     destination_aliases,
+    destinations_in,
     in_order,
     note_agency,
     referral_events,
+    referral_vocabulary,
 )
 from recordlint.rulebook.kinds.registry import Spec, kind
 from recordlint.worktime import add_working_days
@@ -96,6 +98,8 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
                 its_files = holders[receiver]
                 if any(_held_by(e, receiver, sent, its_files) for e in window):
                     continue
+                if _written_by_the_destination(sent, text, due):
+                    continue
                 late = [
                     e for e in events if _held_by(e, receiver, sent, its_files) and e.after(sent)
                 ]
@@ -123,6 +127,10 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
                     )
                 ):
                     continue  # the destination acted on it in time
+                if _written_by_the_destination(sent, text, due) or _its_reference_answered(
+                    sent, text, due
+                ):
+                    continue
                 because, missing = "", ()
             shown = f"to {sent.destination}" if sent.destination else "(destination not named)"
             violations.append(
@@ -154,4 +162,55 @@ def _held_by(event, receiver: str, sent, files: Sequence[str] = ()) -> bool:
         event is not sent
         and (agency == receiver or in_its_file)
         and event.goes_to(sent.destination)
+    )
+
+
+def _in_window(sent, sentence_or_note, due) -> bool:
+    note = getattr(sentence_or_note, "note", sentence_or_note)
+    return (
+        note.date is not None
+        and note.note_id != sent.note.note_id
+        and sent.date <= note.date
+        and note.date.date() <= due
+    )
+
+
+def _written_by_the_destination(sent, text, due) -> bool:
+    """Class "the destination's own note is its receipt": "Referred to CAMHS crisis" (ED,
+    14/10 23:30) and, next morning, a note by "Fallowmere CAMHS" that saw the child: a note in
+    the window whose agency or team names the referral's destination."""
+    if not sent.destination:
+        return False
+    for note in text.notes:
+        if not _in_window(sent, note, due):
+            continue
+        writer = " ".join(filter(None, (note.note.agency, note.note.team)))
+        if writer and any(name == sent.destination for _, name in destinations_in(writer)):
+            return True
+    return False
+
+
+#: a case or referral reference: letters and digits joined by "-" or "/" ("NRM-26-0091876")
+_REFERENCE = re.compile(
+    r"\b(?=[\w/-]*\d)(?=[\w/-]*[A-Za-z])[A-Za-z0-9]+(?:[-/][A-Za-z0-9]+){1,4}\b"
+)
+
+
+def _its_reference_answered(sent, text, due) -> bool:
+    """Class "the referral's reference links its receipt": "NRM referral submitted to SCA,
+    ref NRM-26-0091876" and "SCA acknowledgement rec'd for NRM-26-0091876" (a later sentence
+    in the window that names the same reference and a word of receipt)."""
+    references = {
+        r.group(0).upper()
+        for r in _REFERENCE.finditer(sent.mention.sentence.text)
+        if len(r.group(0)) >= 6
+    }
+    if not references:
+        return False
+    receipt = referral_vocabulary().receipt
+    return any(
+        _in_window(sent, sentence, due)
+        and references & {r.group(0).upper() for r in _REFERENCE.finditer(sentence.text)}
+        and receipt.search(sentence.text)
+        for sentence in text.sentences()
     )
