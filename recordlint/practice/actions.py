@@ -317,7 +317,10 @@ _TRIGGER = re.compile(
     r"required|appropriate|possible|able|wanted|helpful|applicable)\b)[a-z]+(?:['’]s)?\s+\w+[^,;]*"
     # class "a period counted from an event, not from the note": "within 24 hrs of any further
     # missing episode", "within 5 working days of notice"
-    r"|\bwithin\s+[\w ]{1,25}?\s+of\s+(?:any|each|every|a|an|the|their|his|her|notice)\b[^,;]*",
+    r"|\bwithin\s+[\w ]{1,25}?\s+of\s+(?:any|each|every|a|an|the|their|his|her|notice)\b[^,;]*"
+    # class "timed by someone's return": "MRS to do the RHI on D's return", "on discharge"
+    r"|\b(?:on|upon|after)\s+(?:(?:[A-Z]\w*|his|her|their)['’]?s?\s+)?(?:return|discharge|release"
+    r"|arrival)\b",
     re.IGNORECASE,
 )
 #: class "booked for a day": "assessment with RN Holt booked Thu 23/10 10:00" is arranged
@@ -495,8 +498,16 @@ _HEADING_LINE = re.compile(
 )
 
 
+#: class "a table's header row is not an item": "Who: When", "Action | Who | By when", ": Action"
+_HEADER_ROW = re.compile(
+    r"\W*(?:(?:action|actions|task|who|lead|owner|by\s+when|when|due|due\s+date|date|timescale"
+    r"|status|outcome|by|responsible|progress|review)\W*)+",
+    re.IGNORECASE,
+)
+
+
 def _not_an_item(item: str, times: tuple[Any, ...]) -> bool:
-    if _QUOTED_VIEW.match(item) or _HEADING_LINE.match(item):
+    if _QUOTED_VIEW.match(item) or _HEADING_LINE.match(item) or _HEADER_ROW.fullmatch(item):
         return True
     owned = OWNER.match(item)
     if not (owned and is_owner(owned.group("owner"))) and (

@@ -65,7 +65,8 @@ ROLE_NOUNS = {
     "nurse", "worker", "team", "officer", "service", "practitioner", "teacher", "carer", "carers",
     "school", "college", "police", "gp", "hv", "camhs", "sw", "dsl", "senco", "paediatrician",
     "consultant", "manager", "mentor", "coordinator", "lead", "visitor", "therapist", "tutor",
-    "counsellor", "salt", "iro", "pa", "ot",
+    "counsellor", "salt", "iro", "pa", "ot", "rep", "solicitor", "advocate", "adviser", "advisor",
+    "guardian", "chair", "interpreter", "host", "hosts",
 }  # fmt: skip
 
 
@@ -127,6 +128,23 @@ def owner_and_task(item: str) -> tuple[str | None, str]:
         # class "the owner in brackets at the end": "booking bloods taken today (MW Adair)",
         # "salbutamol via spacer 4 hrly today (parents)"
         return bracket.group(1).strip(), item[: bracket.start()].strip()
+    cells = [cell.strip() for cell in item.split(" | ")]
+    for cell in cells[1:]:
+        # class "an action table's row": "Arrange family mediation | Bethany Rhodes SW |
+        # 14/03/2025", "Attendance plan - daily meet + greet | Mr Hale | from 27/02"
+        if _owner_named_last(cell) or (is_owner(cell) and _named(cell) and len(cell.split()) <= 4):
+            return cell, cells[0]
+    for bracket in _BRACKET.finditer(item):
+        # class "the owner in brackets within the item": "1:1 literacy (SENCo), reviewed at
+        # PEP", "police flag on address (Cobhurst Police, placed today)", "(PS Venn)"
+        first = bracket.group(1).split(",")[0].strip()
+        if _owner_named_last(first) and first.upper() not in _RISK_INITIALS:
+            return first, item
+    agent = _PASSIVE_AGENT.search(item)
+    if agent and (_owner_named_last(agent.group("owner")) or _initials(agent.group("owner"))):
+        # class "the owner as the agent of a passive": "Strategy review 02/06, chaired by TM",
+        # "weekly sessions, delivered by the YOT worker"
+        return agent.group("owner"), item
     after = _OWNER_AFTER.search(item)
     if after:
         match = OWNER.match(after.group("clause").strip())
@@ -158,6 +176,13 @@ _OWNER_LAST = re.compile(r"^(?P<task>.+?\S)\s+[-–—]\s+(?P<owner>[^-–—:;]
 
 
 _OWNER_IN_BRACKETS_AT_END = re.compile(r"\(([^()]{1,30})\)\s*\.?$")
+_BRACKET = re.compile(r"\(([^()]{1,60})\)")
+#: initials of a risk or a document in brackets, never an owner: "(CSE)", "(DV)", "(EHCP)"
+_RISK_INITIALS = frozenset({"CSE", "CCE", "DV", "DA", "SH", "EHCP", "PEP", "ASD", "ADHD"})
+_PASSIVE_AGENT = re.compile(
+    r"\b(?:chaired|led|run|done|completed|delivered|held|arranged|facilitated|coordinated|"
+    r"overseen|monitored|supported)\s+by\s+(?P<owner>(?:the\s+)?[\w'’.]+(?:\s+[A-Z][\w'’.]*){0,2})"
+)
 
 
 def _owner_named_last(owner: str) -> bool:
