@@ -144,6 +144,9 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
         for sentence in sentences:
             if _later(sentence, action.sentence) and names & _words(sentence.text):
                 return sentence
+    standing = _a_standing_arrangement_kept(action, objects, verbs, sentences)
+    if standing is not None:
+        return standing
     numbered = _by_its_number(action, sentences)
     if numbered is not None:
         return numbered
@@ -180,6 +183,36 @@ def done_by(action: Action, sentences, events=()) -> Any | None:
 
 #: how long after its due day an action reported done with its own day is still this action
 REPORT_WINDOW = dt.timedelta(days=14)
+
+
+def _a_standing_arrangement_kept(action: Action, objects: set[str], verbs: set[str], sentences):
+    """Class "a standing arrangement is kept, not completed": "DSL to do a daily check-in with D
+    until 30/09", "mum to praise 3 brave behaviours a day till 31/01", "mentor weekly from
+    11/02 to Easter". Something that recurs or runs until a day has no moment of completion;
+    it is done when any later note while it runs (or soon after its end) records a piece of
+    it: its verb or a word of its object, not negated."""
+    runs = action.recurring or any(t.role == "until" for t in action.times)
+    due, set_on = action.due, action.set_on
+    if not runs or set_on is None:
+        return None
+    end = (due or set_on.date()) + REPORT_WINDOW
+    # its words as written too, hyphens split: a "check-in" is recorded as "check-ins done"
+    written = {w for w in re.split(r"[^a-z]+", action.text.lower()) if len(w) >= 4}
+    wanted = (set(objects) | set(verbs) | _stems(written)) - _NOT_THE_ARRANGEMENT
+    if not wanted:
+        return None
+    for sentence in sentences:
+        date = sentence.note.date
+        if not _later(sentence, action.sentence) or date is None or date.date() > end:
+            continue
+        if sentence.section in PLAN_SECTIONS or "hypothetical" in sentence.marks:
+            continue
+        said = set(sentence.lemmas) | _stems(_words(sentence.text))
+        if said & wanted - _owner_words(action) and not (
+            "negated" in sentence.marks or _NEGATION.search(sentence.text)
+        ):
+            return sentence
+    return None
 
 
 def _reported_with_its_day(action: Action, objects: set[str], verbs: set[str], sentences):
@@ -226,6 +259,13 @@ PLACES_AND_TIMES = PLACES | frozenset(
     {"today", "tomorrow", "week", "weekly", "day", "am", "pm", "mon", "tue", "wed", "thu", "fri"}
 )  # fmt: skip
 
+#: words of an arrangement that say nothing of what it is
+_NOT_THE_ARRANGEMENT = PLACES_AND_TIMES | frozenset(
+    {"daily", "nightly", "weekly", "fortnightly", "monthly", "until", "till", "from", "with",
+     "each", "every", "review", "school", "home", "this", "that", "next", "then", "session",
+     "sessions", "week", "weeks", "days", "month"}
+)  # fmt: skip
+
 
 def _fixed(objects: set[str], lemmas: set[str], sentence) -> bool:
     """Class "an arrangement is done when the arranged thing is recorded as fixed": every thing
@@ -247,6 +287,13 @@ _QUOTE = re.compile(
 
 def _quoted_words(text: str) -> set[str]:
     return {w for match in _QUOTE.finditer(text) for w in _words(match.group(0))}
+
+
+def _owner_words(action: Action) -> set[str]:
+    """The owner's words, lower case: they name who keeps an arrangement, not what it is."""
+    return _stems({w.lower() for w in re.findall(r"[A-Za-z]+", action.owner or "")}) | set(
+        action_vocabulary()["owners"]
+    )
 
 
 def _clipped(verbs: set[str], lemmas: set[str]) -> bool:
