@@ -42,22 +42,27 @@ def at_or_after(sentence: Sentence, than: Sentence) -> bool:
 RECORDED_LATE = dt.timedelta(days=14)
 
 
-def as_it_happened(sentence: Sentence) -> Sentence:
+def as_it_happened(sentence: Sentence, after: int | None = None) -> Sentence:
     """The sentence with its note dated when the thing it records happened, not when it was
     written: class "the day it happened, not the day it was written about". "RHI was done Tue
     14/10 at 14:00" written on 15/10 happened on 14/10 at 14:00; "CAMHS saw her yesterday (Mon
     12/05)" on 12/05. The sentence's first time expression is its own event's: a day (up to two
     weeks back) with its clock, or a clock on the note's day; a later one is an aside about
     something else ("RHI at school 10:20, 70 hrs after the return 13:00 18/01"). A day with no
-    clock is read at noon; a sentence whose first time is neither is returned as is."""
+    clock is read at noon; a sentence whose first time is neither is returned as is.
+
+    `after` (an offset in the note) starts the search at the event's own mention: class "the
+    event's time, not the call's": in "Mum rang 08:10: Gabby attended ED Sat 07/03 02:00" the
+    attendance happened on Saturday, not at 08:10."""
     note = sentence.note
-    if note.date is None or not sentence.times:
+    times = [t for t in sentence.times if after is None or t.start >= after] or list(sentence.times)
+    if note.date is None or not times:
         return sentence
     written = note.date.date()
-    first = sentence.times[0]
+    first = times[0]
     clock = clock_of(first)
-    if first.kind == "time" and len(sentence.times) > 1:
-        following = sentence.times[1]
+    if first.kind == "time" and len(times) > 1:
+        following = times[1]
         if following.dated and following.start - first.end <= 3:
             first = following  # "attended ED 21:40 Thu 13/03": a clock written before its day
             clock = clock_of(first) or clock

@@ -69,9 +69,11 @@ def check(case, text, options):
     harm_notes = {m.note.note_id for m in text.mentions(*HARM, uncertain=None, historical=False)}
     # class "intent recorded about the attendance in the next note": the wish to be dead may be
     # written by the liaison nurse the next morning, not in the ED note itself
-    intent_days = [
-        m.date.date() for m in text.mentions("suicidal_intent", uncertain=None) if m.date
-    ]
+    intent = [m for m in text.mentions("suicidal_intent", uncertain=None) if m.date]
+    intent_days = [m.date.date() for m in intent]
+    # class "intent written with the attendance, days later": "Mum rang 08:10 (Mon): attended
+    # ED Sat 07/03 after taking 30 paracetamol; left a note 'I want to be dead'"
+    intent_notes = {m.note.note_id for m in intent}
     attendances = [
         m
         for m in text.mentions("ed_attendance", historical=False, experiencer=None)
@@ -113,7 +115,7 @@ def check(case, text, options):
         # ("Referral from the ED safeguarding team:\nMarcus attended ED 21:40 Thu 13/03")
         # class "the day it happened, not the day it was written about"
         sentence = attendance.sentence
-        day = as_it_happened(sentence).note.date.date()
+        day = as_it_happened(sentence, after=attendance.start).note.date.date()
         after = following.get((sentence.note.note_id, sentence.index))
         if day == sentence.note.date.date() and after is not None and attendance.end > after.start:
             day = as_it_happened(after).note.date.date()
@@ -121,7 +123,11 @@ def check(case, text, options):
 
     def days_for(attendance) -> int:
         day = happened(attendance)
-        if any(0 <= (intent - day).days <= 1 for intent in intent_days):
+        written = attendance.note.date.date()
+        if attendance.note.note_id in intent_notes or any(
+            0 <= (intent - day).days <= 1 or 0 <= (intent - written).days <= 1
+            for intent in intent_days
+        ):
             return int(options["days-if-suicidal-intent"])
         return int(options["days"])
 
