@@ -28,8 +28,11 @@ _MISSING_SOMETHING = re.compile(
     r"\bmissing\s+(?:lots\s+of\s+|a\s+lot\s+of\s+|the\s+|her\s+|his\s+|their\s+|some\s+|several\s+"
     r"|\d+\s+)?(?:(?:friday|monday|tuesday|wednesday|thursday|lunchtime|morning|school|maths|"
     r"english|evening|weekend)\s+)?(?:school|lessons?|class(?:es)?|doses?|medication|meds|trips?|"
-    r"meals?|appointments?|sessions?|days|bus|deadlines?|homework|college|work)\b"
-    r"|\b(?:tablets?|pills?|mg|money|£\d+|phone|keys|items?|bottle)\b[^.;]{0,30}\bmissing\b",
+    r"meals?|appointments?|sessions?|days|bus|deadlines?|homework|college|work"
+    # a subject or a part of the day missed ("missing PE days", "worried about missing maths")
+    r"|pe|maths|english|science|art|music|lunch|breakfast|exams?|tests?|gcses?|mocks?)\b"
+    r"|(?:\b(?:tablets?|pills?|money|£\d+|phone|keys|items?|bottle)\b|\d\s*mg\b)[^.;]{0,30}"
+    r"\bmissing\b",
     re.IGNORECASE,
 )
 #: class "a later mention of an episode already recorded is that episode": the chronology, the
@@ -55,7 +58,7 @@ _MISSING_SOMEONE = re.compile(
     r"\bmissing\s+(?:(?:her|his|their|my|the)\s+)?(?:mum|dad|mam|nan|gran|grandad|brother|sister"
     r"|friends?|family|dog|cat|home\s+life|old\s+school)\b|(?-i:\bmissing\s+[A-Z][a-z]+\b)"
     r"|\b(?:sister|brother|cousin|friend|mum|dad|mother|father)\b(?:\s+[A-Z][a-z]+)?\s+"
-    r"(?:goes|went|has\s+gone|keeps\s+going|is)\s+missing",
+    r"[\"'“”‘’]?(?:goes|went|has\s+gone|keeps\s+going|is)\s+missing",
     re.IGNORECASE,
 )
 
