@@ -73,7 +73,12 @@ _NOT_HELD = re.compile(
 #: meeting", "follow up strategy booked Weds 15/11", "EDT convening", "since the strategy call"
 _NOT_YET = re.compile(
     r"\b(?:to\s+(?:hold|convene|arrange|book|chair|call)|booked|planned|arranged\s+for|will\s+be|"
-    r"convening|to\s+be\s+held|since\s+the|at\s+the\s+(?:next|day\s+team)|request(?:ed)?\s+(?:a|for))\b",
+    r"convening|to\s+be\s+held|since\s+the|at\s+the\s+(?:next|day\s+team)|request(?:ed)?\s+(?:a|for)"
+    # class "a decision that one is needed is not the meeting": "threshold met for strategy
+    # discussion", "strategy meeting recommended", "being arranged, invite to follow",
+    # "strategy discussion tomorrow"
+    r"|threshold|recommended|being\s+(?:arranged|convened|organised|set\s+up)|invites?\s+to\s+follow"
+    r"|tomorrow|tmrw)\b",
     re.IGNORECASE,
 )
 
