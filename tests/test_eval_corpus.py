@@ -103,7 +103,9 @@ def test_each_split_shows_every_rule_failing_and_clear_with_its_precondition_met
     (pass, not n/a) where the gold agrees that the rule is clear."""
     fails: Counter[str] = Counter()
     passes: Counter[str] = Counter()
-    if split == "blind" and not any(a["split"] == split for a in _delivered()):
+    if split == "blind" and any(a["split"] == split for a in _awaited()):
+        # the split's coverage is judged once every commissioned blind author is in: one
+        # author alone holds 3 of a rule, the split's 4 needs the others
         pytest.skip(
             "blind authors awaiting their second labelling: "
             + ", ".join(a["name"] for a in _awaited())
