@@ -63,6 +63,8 @@ _WEEKDAYS = {
 }  # fmt: skip
 _FULL_DAYS = "monday|tuesday|wednesday|thursday|friday|saturday|sunday"
 _SHORT_DAYS = "mon|tues?|weds?|thu(?:rs?)?|fri|sat|sun"
+#: a weekday in any of the forms notes write it ("Thurs", "Wednesday", "Fridays"), for callers
+WEEKDAY = rf"(?:{_FULL_DAYS}|{_SHORT_DAYS})s?"
 #: the same, capitalised ("Thurs", not str.title()'s "Thu(?:Rs?)?", which never matches "Thurs")
 _SHORT_DAYS_TITLED = "(?:Mon|Tues?|Weds?|Thu(?:rs?)?|Fri|Sat|Sun)"
 _MONTHS = {

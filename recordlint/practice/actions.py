@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import Any
 
-from recordlint.nlp.timex import after_period
+from recordlint.nlp.timex import WEEKDAY, after_period
 from recordlint.practice.action_words import action_vocabulary
 from recordlint.practice.owners import (
     CONTINUING_VERBS,
@@ -158,9 +158,7 @@ class Action:
         return add_working_days(self.set_on, default_days) if self.set_on else None
 
 
-_BARE_WEEKDAY = re.compile(
-    r"(?:on\s+)?(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)[a-z]*\.?s?", re.IGNORECASE
-)
+_BARE_WEEKDAY = re.compile(rf"(?:on\s+)?{WEEKDAY}\.?", re.IGNORECASE)
 
 #: class "a response time, not a deadline": "tell SW immediately of any breach", "the same day"
 _RESPONSE_TIMES = {"immediately", "same day", "as soon as possible", "asap"}
@@ -414,8 +412,8 @@ def _action(piece: str, offset: int, sentence) -> Action | None:
 
 
 _CALENDAR_WORD = re.compile(
-    r"\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri|sat|sun)(?:day)?s?\b|\b(?:jan|feb|mar|apr"
-    r"|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b|\b(?:today|tomorrow|tonight|next|week|wk)\b",
+    rf"\b{WEEKDAY}\b|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+    r"|\b(?:today|tomorrow|tonight|next|week|wk)\b",
     re.IGNORECASE,
 )
 

@@ -199,6 +199,7 @@ def _a_standing_arrangement_kept(action: Action, objects: set[str], verbs: set[s
     # its words as written too, hyphens split: a "check-in" is recorded as "check-ins done"
     written = {w for w in re.split(r"[^a-z]+", action.text.lower()) if len(w) >= 4}
     wanted = (set(objects) | set(verbs) | _stems(written)) - _NOT_THE_ARRANGEMENT
+    wanted -= _owner_words(action)  # who keeps it, not what it is
     if not wanted:
         return None
     for sentence in sentences:
@@ -208,9 +209,7 @@ def _a_standing_arrangement_kept(action: Action, objects: set[str], verbs: set[s
         if sentence.section in PLAN_SECTIONS or "hypothetical" in sentence.marks:
             continue
         said = set(sentence.lemmas) | _stems(_words(sentence.text))
-        if said & wanted - _owner_words(action) and not (
-            "negated" in sentence.marks or _NEGATION.search(sentence.text)
-        ):
+        if said & wanted and not ("negated" in sentence.marks or _NEGATION.search(sentence.text)):
             return sentence
     return None
 

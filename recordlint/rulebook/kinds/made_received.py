@@ -81,6 +81,7 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
             return not_applicable(none_reason)
         last = max(n.date for n in case.notes if n.date)
         holders = agencies_in(case)
+        writers = _writers(text)
         violations = []
         for sent in made:
             due = add_working_days(sent.date, int(options["working-days"]))
@@ -98,7 +99,7 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
                 its_files = holders[receiver]
                 if any(_held_by(e, receiver, sent, its_files) for e in window):
                     continue
-                if _written_by_the_destination(sent, text, due):
+                if _written_by_the_destination(sent, writers, due):
                     continue
                 late = [
                     e for e in events if _held_by(e, receiver, sent, its_files) and e.after(sent)
@@ -127,7 +128,7 @@ def made_then_received(data: Mapping[str, Any], where: str) -> Callable[..., Any
                     )
                 ):
                     continue  # the destination acted on it in time
-                if _written_by_the_destination(sent, text, due) or _its_reference_answered(
+                if _written_by_the_destination(sent, writers, due) or _its_reference_answered(
                     sent, text, due
                 ):
                     continue
@@ -165,8 +166,8 @@ def _held_by(event, receiver: str, sent, files: Sequence[str] = ()) -> bool:
     )
 
 
-def _in_window(sent, sentence_or_note, due) -> bool:
-    note = getattr(sentence_or_note, "note", sentence_or_note)
+def _in_window(sent, note, due) -> bool:
+    """A note (not the referral's own) written between the referral and its due day."""
     return (
         note.date is not None
         and note.note_id != sent.note.note_id
@@ -175,19 +176,25 @@ def _in_window(sent, sentence_or_note, due) -> bool:
     )
 
 
-def _written_by_the_destination(sent, text, due) -> bool:
+def _written_by_the_destination(sent, writers, due) -> bool:
     """Class "the destination's own note is its receipt": "Referred to CAMHS crisis" (ED,
     14/10 23:30) and, next morning, a note by "Fallowmere CAMHS" that saw the child: a note in
-    the window whose agency or team names the referral's destination."""
-    if not sent.destination:
-        return False
-    for note in text.notes:
-        if not _in_window(sent, note, due):
-            continue
-        writer = " ".join(filter(None, (note.note.agency, note.note.team)))
-        if writer and any(name == sent.destination for _, name in destinations_in(writer)):
-            return True
-    return False
+    the window whose agency or team names the referral's destination (`writers`: each note
+    with the destinations its agency and team name, from `_writers`)."""
+    return bool(sent.destination) and any(
+        sent.destination in named and _in_window(sent, note, due) for note, named in writers
+    )
+
+
+def _writers(text) -> list[tuple[object, frozenset[str]]]:
+    """Each note with the destinations its agency and team name, worked out once a case."""
+    found = []
+    for note_text in text.notes:
+        note = note_text.note
+        writer = " ".join(filter(None, (note.agency, note.team)))
+        if writer:
+            found.append((note, frozenset(name for _, name in destinations_in(writer))))
+    return found
 
 
 #: a case or referral reference: letters and digits joined by "-" or "/" ("NRM-26-0091876")
@@ -209,7 +216,7 @@ def _its_reference_answered(sent, text, due) -> bool:
         return False
     receipt = referral_vocabulary().receipt
     return any(
-        _in_window(sent, sentence, due)
+        _in_window(sent, sentence.note, due)
         and references & {r.group(0).upper() for r in _REFERENCE.finditer(sentence.text)}
         and receipt.search(sentence.text)
         for sentence in text.sentences()
